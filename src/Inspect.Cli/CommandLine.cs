@@ -1,0 +1,58 @@
+using Inspect.Cli.Commands;
+using Inspect.Scap.Format;
+
+namespace Inspect.Cli;
+
+/// <summary>Entry point of the <c>inspect</c> tool: picks the verb and turns every failure into one line on stderr and a non-zero exit.</summary>
+public static class CommandLine
+{
+    public const int ExitOk = 0;
+    public const int ExitFailure = 1;
+    public const int ExitUsage = 2;
+
+    private const string Usage = """
+        usage: inspect <command> [options]
+
+        commands:
+          read FILE [-p FORMAT] [-w OUT [-z]] [-q]   print (or rewrite) the events of a capture, like `sysdig -r`
+          help                                       show this text
+
+        Run `inspect <command> --help` for the options of a command.
+        """;
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        if (args.Length == 0 || args[0] is "help" or "-h" or "--help")
+        {
+            (args.Length == 0 ? stderr : stdout).WriteLine(Usage);
+            return args.Length == 0 ? ExitUsage : ExitOk;
+        }
+
+        try
+        {
+            return args[0] switch
+            {
+                "read" => ReadCommand.Run(args[1..], stdout, stderr),
+                _ => throw new UsageException($"unknown command '{args[0]}' (try `inspect help`)"),
+            };
+        }
+        catch (UsageException e)
+        {
+            stderr.WriteLine($"inspect: {e.Message}");
+            return ExitUsage;
+        }
+        catch (ScapFormatException e)
+        {
+            stderr.WriteLine($"inspect: corrupt capture: {e.Message}");
+            return ExitFailure;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            stderr.WriteLine($"inspect: {e.Message}");
+            return ExitFailure;
+        }
+    }
+}

@@ -1,0 +1,227 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Inspect.Scap.Format;
+
+namespace Inspect.Scap.Reading;
+
+/// <summary>
+/// Splits a capture stream into blocks (type, total length, body, trailer) without interpreting them.
+/// Plain and gzip input are told apart by the first two bytes. One block is held at a time: the buffer grows to the
+/// largest block seen, and only as fast as data really arrives, so a corrupt length cannot force a huge allocation.
+/// </summary>
+public sealed class ScapBlockReader : IDisposable
+{
+    /// <summary>No block may be larger than this (1 GiB); process lists of the largest nodes are a few MiB.</summary>
+    public const int MaxBlockLength = 1 << 30;
+
+    /// <summary>Non-LARGE event blocks are limited to this many bytes after the 8-byte block header, as in libscap.</summary>
+    public const int MaxNonLargeEventBlockBody = 65536;
+
+    private const int HeaderLength = 8;
+    private const int InitialBufferLength = 1 << 20;
+
+    private readonly Stream _stream;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+    private long _bufferOffset;
+    private bool _endOfStream;
+    private int _blockLength;
+
+    public ScapBlockReader(Stream stream, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
+        var sniffed = 0;
+        while (sniffed < 2)
+        {
+            var n = stream.Read(_buffer, sniffed, 2 - sniffed);
+            if (n == 0)
+            {
+                break;
+            }
+
+            sniffed += n;
+        }
+
+        IsCompressed = sniffed == 2 && _buffer[0] == 0x1F && _buffer[1] == 0x8B;
+        if (IsCompressed)
+        {
+            var raw = stream.CanSeek ? Seekback(stream, sniffed) : new PrefixedStream(_buffer[..sniffed], sniffed, stream, leaveOpen);
+            _stream = new GZipStream(raw, CompressionMode.Decompress, leaveOpen: stream.CanSeek && leaveOpen);
+        }
+        else
+        {
+            _stream = leaveOpen ? new NonClosingStream(stream) : stream;
+            _end = sniffed;
+        }
+    }
+
+    /// <summary>The input was gzip-compressed; offsets are then counted in the decompressed data.</summary>
+    public bool IsCompressed { get; }
+
+    /// <summary>Offset of the current block's first byte.</summary>
+    public long BlockOffset => _bufferOffset + _start;
+
+    /// <summary>Type code of the current block.</summary>
+    public uint BlockType { get; private set; }
+
+    /// <summary>The whole current block: header, body, padding and trailer.</summary>
+    public ReadOnlySpan<byte> Block => _buffer.AsSpan(_start, _blockLength);
+
+    /// <summary>The current block between its 8-byte header and its 4-byte trailer (body plus padding).</summary>
+    public ReadOnlySpan<byte> Body => _buffer.AsSpan(_start + HeaderLength, _blockLength - HeaderLength - 4);
+
+    /// <summary>The trailer of the current block, which should repeat its total length.</summary>
+    public uint Trailer => BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(_start + _blockLength - 4));
+
+    /// <summary>Opens a file for reading.</summary>
+    public static ScapBlockReader Open(string path) =>
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan));
+
+    /// <summary>Moves to the next block. Returns false at a clean end of the stream (between blocks).</summary>
+    /// <exception cref="ScapFormatException">The stream ends inside a block, or a block length is impossible.</exception>
+    public bool MoveNext()
+    {
+        _start += _blockLength;
+        _blockLength = 0;
+        var available = Fill(HeaderLength);
+        if (available == 0)
+        {
+            return false;
+        }
+
+        if (available < HeaderLength)
+        {
+            ThrowHelper.Format(BlockOffset, $"truncated block header: {available} of 8 bytes before the end of the file");
+        }
+
+        var header = _buffer.AsSpan(_start, HeaderLength);
+        BlockType = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+        CheckLength(BlockType, length);
+
+        available = Fill((int)length);
+        if (available < length)
+        {
+            ThrowHelper.Format(BlockOffset, $"truncated block: type 0x{BlockType:X} declares {length} bytes but the file ends after {available}");
+        }
+
+        _blockLength = (int)length;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _stream.Dispose();
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private static Stream Seekback(Stream stream, int sniffed)
+    {
+        stream.Seek(-sniffed, SeekOrigin.Current);
+        return stream;
+    }
+
+    private void CheckLength(uint type, uint length)
+    {
+        if (length < HeaderLength + 4)
+        {
+            ThrowHelper.Format(BlockOffset, $"impossible block length {length} for block type 0x{type:X}: shorter than its 12-byte header and trailer");
+        }
+
+        if (length > MaxBlockLength)
+        {
+            ThrowHelper.Format(BlockOffset, $"impossible block length {length} for block type 0x{type:X}: more than the {MaxBlockLength}-byte limit");
+        }
+
+        var format = BlockTypes.Describe(type);
+        if (format.Kind == BlockKind.Event && !format.IsLarge && length - HeaderLength > MaxNonLargeEventBlockBody)
+        {
+            ThrowHelper.Format(BlockOffset, $"event block length {length - HeaderLength} greater than the non-LARGE limit of {MaxNonLargeEventBlockBody} bytes");
+        }
+    }
+
+    // Makes at least `needed` bytes available from _start, unless the stream ends first; returns how many are.
+    private int Fill(int needed)
+    {
+        while (_end - _start < needed && !_endOfStream)
+        {
+            if (_end == _buffer.Length)
+            {
+                MakeRoom(needed);
+            }
+
+            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            if (read == 0)
+            {
+                _endOfStream = true;
+            }
+
+            _end += read;
+        }
+
+        return Math.Min(_end - _start, needed);
+    }
+
+    // Called when the buffer is full. Moves the unread bytes to the front; if they already fill the whole buffer,
+    // grows it by at most doubling, so a corrupt block length costs no more than twice the bytes that really arrived.
+    private void MakeRoom(int needed)
+    {
+        var pending = _end - _start;
+        var destination = _buffer;
+        if (_start == 0)
+        {
+            var size = (int)Math.Min((long)_buffer.Length * 2, Math.Max(needed, _buffer.Length + 1));
+            destination = ArrayPool<byte>.Shared.Rent(size);
+        }
+
+        Buffer.BlockCopy(_buffer, _start, destination, 0, pending);
+        if (!ReferenceEquals(destination, _buffer))
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = destination;
+        }
+
+        _bufferOffset += _start;
+        _start = 0;
+        _end = pending;
+    }
+
+    /// <summary>Keeps the caller's stream open when this reader is disposed.</summary>
+    private sealed class NonClosingStream(Stream inner) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

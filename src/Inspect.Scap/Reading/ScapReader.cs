@@ -1,0 +1,164 @@
+using Inspect.Scap.Format;
+using Inspect.Scap.Model;
+
+namespace Inspect.Scap.Reading;
+
+/// <summary>
+/// Streaming reader of a capture: sections, their metadata blocks, then events, one record at a time.
+/// Holds one block in memory; metadata is decoded into records, events are exposed as zero-copy views.
+/// </summary>
+/// <remarks>
+/// Follows libscap's rules: a file starts with a section header; metadata blocks of unknown types before the first
+/// event are skipped; after events, only events or a new section header (a concatenated capture) may follow.
+/// </remarks>
+public sealed class ScapReader : IDisposable
+{
+    private readonly ScapBlockReader _blocks;
+    private bool _inEvents;
+    private bool _started;
+    private BlockFormat _format;
+
+    public ScapReader(Stream stream, bool leaveOpen = false)
+    {
+        _blocks = new ScapBlockReader(stream, leaveOpen);
+    }
+
+    private ScapReader(ScapBlockReader blocks)
+    {
+        _blocks = blocks;
+    }
+
+    /// <summary>The input was gzip-compressed; offsets then count decompressed bytes.</summary>
+    public bool IsCompressed => _blocks.IsCompressed;
+
+    /// <summary>Offset of the current record's block.</summary>
+    public long RecordOffset => _blocks.BlockOffset;
+
+    /// <summary>Zero-based index of the current section (several in a concatenated capture).</summary>
+    public int SectionIndex { get; private set; } = -1;
+
+    /// <summary>Unknown metadata blocks skipped so far.</summary>
+    public int SkippedBlocks { get; private set; }
+
+    /// <summary>The header of the current section.</summary>
+    public SectionHeader? Section { get; private set; }
+
+    /// <summary>The current machine-info record (after <see cref="ScapRecordKind.MachineInfo"/>).</summary>
+    public MachineInfo? Machine { get; private set; }
+
+    /// <summary>The threads of the current process-list block.</summary>
+    public IReadOnlyList<ThreadEntry> Threads { get; private set; } = [];
+
+    /// <summary>The current fd-list block.</summary>
+    public FdTable? Fds { get; private set; }
+
+    /// <summary>The current interface-list block.</summary>
+    public IReadOnlyList<InterfaceEntry> Interfaces { get; private set; } = [];
+
+    /// <summary>The current user-list block.</summary>
+    public UserList? Users { get; private set; }
+
+    /// <summary>The current event; valid until the next <see cref="Read"/>.</summary>
+    public ScapEvent Event
+    {
+        get
+        {
+            if (_format.Kind != BlockKind.Event)
+            {
+                throw new InvalidOperationException("the current record is not an event");
+            }
+
+            return EventDecoder.Decode(_blocks.Body, _format, _blocks.BlockOffset);
+        }
+    }
+
+    /// <summary>Opens a capture file (plain or gzip).</summary>
+    public static ScapReader Open(string path) => new(ScapBlockReader.Open(path));
+
+    /// <summary>Moves to the next record.</summary>
+    /// <exception cref="ScapFormatException">The file is malformed; the message names the offset.</exception>
+    public ScapRecordKind Read()
+    {
+        while (_blocks.MoveNext())
+        {
+            _format = BlockTypes.Describe(_blocks.BlockType);
+            if (!_started && _format.Kind != BlockKind.SectionHeader)
+            {
+                ThrowHelper.Format(_blocks.BlockOffset, $"not a scap capture: the first block has type 0x{_blocks.BlockType:X8}, not a section header (0x0A0D0D0A)");
+            }
+
+            if (_format.Kind == BlockKind.Event)
+            {
+                _inEvents = true;
+
+                // Validate now, so a corrupt event fails here with its offset rather than later in a consumer.
+                _ = EventDecoder.Decode(_blocks.Body, _format, _blocks.BlockOffset);
+                return ScapRecordKind.Event;
+            }
+
+            if (_format.Kind == BlockKind.SectionHeader)
+            {
+                _started = true;
+                _inEvents = false;
+                SectionIndex++;
+                Section = MetadataDecoder.SectionHeader(_blocks.Body, _blocks.BlockOffset + 8);
+                return ScapRecordKind.SectionHeader;
+            }
+
+            if (_inEvents)
+            {
+                ThrowHelper.Format(_blocks.BlockOffset, $"block type 0x{_blocks.BlockType:X} after events: only events or a new section header may follow events");
+            }
+
+            CheckTrailer();
+            if (_format.Kind == BlockKind.Unknown)
+            {
+                SkippedBlocks++;
+                continue;
+            }
+
+            return DecodeMetadata();
+        }
+
+        return ScapRecordKind.End;
+    }
+
+    public void Dispose() => _blocks.Dispose();
+
+    private ScapRecordKind DecodeMetadata()
+    {
+        var body = _blocks.Body;
+        var offset = _blocks.BlockOffset + 8;
+        switch (_format.Kind)
+        {
+            case BlockKind.MachineInfo:
+                Machine = MetadataDecoder.MachineInfo(body, offset);
+                return ScapRecordKind.MachineInfo;
+            case BlockKind.ProcessList:
+                Threads = MetadataDecoder.ProcessList(body, _format.Version, offset);
+                return ScapRecordKind.ProcessList;
+            case BlockKind.FdList:
+                Fds = MetadataDecoder.FdList(body, _format.Version, offset);
+                return ScapRecordKind.FdList;
+            case BlockKind.InterfaceList:
+                Interfaces = MetadataDecoder.InterfaceList(body, _format.Version, offset);
+                return ScapRecordKind.InterfaceList;
+            case BlockKind.UserList:
+                Users = MetadataDecoder.UserList(body, _format.Version, offset);
+                return ScapRecordKind.UserList;
+            default:
+                throw new InvalidOperationException($"unhandled block kind {_format.Kind}");
+        }
+    }
+
+    // libscap checks the trailer of metadata blocks only; event blocks are read by their leading length alone.
+    private void CheckTrailer()
+    {
+        var trailer = _blocks.Trailer;
+        var length = (uint)_blocks.Block.Length;
+        if (trailer != length)
+        {
+            ThrowHelper.Format(_blocks.BlockOffset + length - 4, $"wrong block trailer: header says {length} bytes, trailer says {trailer}");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Inspect.Scap.Reading;
+
+/// <summary>What <see cref="ScapReader.Read"/> moved to.</summary>
+public enum ScapRecordKind
+{
+    /// <summary>The end of the capture.</summary>
+    End,
+    SectionHeader,
+    MachineInfo,
+    ProcessList,
+    FdList,
+    InterfaceList,
+    UserList,
+    Event,
+}
