@@ -31,7 +31,7 @@ internal static class ReadCommand
 
         if (!File.Exists(options.Input))
         {
-            throw new UsageException($"cannot open {options.Input}: no such file");
+            throw new FileNotFoundException($"cannot open {options.Input}: no such file");
         }
 
         using var reader = ScapReader.Open(options.Input);

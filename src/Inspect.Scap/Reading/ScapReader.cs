@@ -37,6 +37,9 @@ public sealed class ScapReader : IDisposable
     /// <summary>Zero-based index of the current section (several in a concatenated capture).</summary>
     public int SectionIndex { get; private set; } = -1;
 
+    /// <summary>Layout version of the current record's block (process lists 1–9, other lists 1–2, events 1–2).</summary>
+    public int RecordVersion => _format.Version;
+
     /// <summary>Unknown metadata blocks skipped so far.</summary>
     public int SkippedBlocks { get; private set; }
 

@@ -11,7 +11,7 @@ namespace Inspect.Scap.Writing;
 
 /// <summary>
 /// Writes a capture that Debian's sysdig 0.29.3 and newer Falco libs both read: a 28-byte section header, machine
-/// info, interface and user lists, a version-9 process list with the old 5-byte tail, one fd list per thread, then
+/// info, interface and user lists, a version-9 process list with the pre-0.10 tail, one fd list per thread, then
 /// events in version-2 blocks (FORMAT.md §7). The caller supplies metadata before the first event of each section.
 /// </summary>
 public sealed class ScapWriter : IDisposable
@@ -134,7 +134,12 @@ public sealed class ScapWriter : IDisposable
         End();
     }
 
-    /// <summary>Writes threads as a version-9 process list with the 5-byte tail (loginuid, exe_writable) old and new readers agree on.</summary>
+    /// <summary>
+    /// Writes threads as a version-9 process list with the 29-byte pre-0.10 tail (loginuid, exe_writable, three
+    /// capability sets): sysdig 0.29.3 reads its first two fields and skips the rest, and newer readers recognise the
+    /// layout by its size. The newer tail's pid-namespace start time and tty are not written, because sysdig 0.29.3
+    /// would mistake them for loginuid.
+    /// </summary>
     public void WriteProcessList(IReadOnlyList<ThreadEntry> threads)
     {
         ArgumentNullException.ThrowIfNull(threads);
@@ -169,6 +174,9 @@ public sealed class ScapWriter : IDisposable
             _block.Str16(t.Root, ReaderLimits.Path);
             _block.I32(t.LoginUid);
             _block.U8(t.ExeWritable ? (byte)1 : (byte)0);
+            _block.U64(t.CapInheritable);
+            _block.U64(t.CapPermitted);
+            _block.U64(t.CapEffective);
             _block.PatchU32(lengthAt, (uint)(_block.Length - lengthAt));
         }
 
@@ -297,7 +305,11 @@ public sealed class ScapWriter : IDisposable
             case FdType.FileV2:
                 _block.U32(fd.OpenFlags);
                 _block.Str16(fd.Name, ReaderLimits.FdName);
-                _block.U32(fd.Dev ?? 0);
+                if (fd.Dev is { } dev)
+                {
+                    _block.U32(dev);
+                }
+
                 break;
             default:
                 _block.Str16(fd.Name, ReaderLimits.FdName);
