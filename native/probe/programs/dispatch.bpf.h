@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * The two attached syscall programs. Each one filters (traced syscall,
+ * native ABI, targeted task) and tail-calls the syscall's own program.
+ */
+#pragma once
+
+#include "program.bpf.h"
+#include "tail_tables.bpf.h"
+
+/* TS_COMPAT in thread_info.status: an ia32 syscall, whose numbers would
+ * index the x86_64 tables wrongly. */
+#define LX_TS_COMPAT 0x0002
+
+static __always_inline bool current_is_compat(void)
+{
+	return BPF_CORE_READ(current_task(), thread_info.status) & LX_TS_COMPAT;
+}
+
+/* The cheap checks come first so that an untraced syscall of any task
+ * costs one array read and no helper call. */
+static __always_inline bool should_dispatch(long id)
+{
+	return syscall_traced(id) && !current_is_compat() && current_targeted();
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter_dispatch, struct pt_regs *regs, long id)
+{
+	if (should_dispatch(id))
+		bpf_tail_call(ctx, &enter_tail, id);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret)
+{
+	long id = sc_id(regs);
+
+	if (should_dispatch(id))
+		bpf_tail_call(ctx, &exit_tail, id);
+	return 0;
+}

@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: Apache-2.0 */
+/* Consumption: k-way merge of the rings by event timestamp into records. */
+#include "internal.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/epoll.h>
+
+/* The ring whose head event is the oldest, or -1 when all are empty.
+ * Every producer stamps events before publishing them, so the oldest head
+ * is the next event in time among what is visible now (an event still
+ * being written on another CPU can at most be slightly older, as in any
+ * per-CPU design). */
+static int oldest_ring(struct inspect_probe *h, const uint8_t **ev, uint32_t *len)
+{
+	uint64_t best_ts = UINT64_MAX;
+	int best = -1;
+
+	for (int i = 0; i < h->n_rings; i++) {
+		uint32_t l;
+		const uint8_t *p = ring_peek(&h->rings[i], &l);
+		uint64_t ts;
+
+		if (!p || l < sizeof(struct inspect_scap_event_header))
+			continue;
+		memcpy(&ts, p, sizeof(ts));
+		if (ts < best_ts) {
+			best_ts = ts;
+			best = i;
+			*ev = p;
+			*len = l;
+		}
+	}
+	return best;
+}
+
+/* Drains into buf until it is full or every ring is empty. */
+static int drain(struct inspect_probe *h, uint8_t *buf, uint64_t cap, uint64_t *bytes, uint32_t *records)
+{
+	for (;;) {
+		struct inspect_probe_record_header rh = { 0 };
+		const uint8_t *ev = NULL;
+		uint32_t len = 0;
+		uint64_t size;
+		int ring = oldest_ring(h, &ev, &len);
+
+		if (ring < 0)
+			return INSPECT_PROBE_OK;
+		size = (sizeof(rh) + len + INSPECT_RECORD_ALIGN - 1) & ~(uint64_t)(INSPECT_RECORD_ALIGN - 1);
+		if (*bytes + size > cap)
+			return *records ? INSPECT_PROBE_OK : INSPECT_PROBE_E_BUFFER;
+		rh.record_size = (uint32_t)size;
+		rh.event_size = len;
+		rh.ring = (uint16_t)ring;
+		memcpy(buf + *bytes, &rh, sizeof(rh));
+		memcpy(buf + *bytes + sizeof(rh), ev, len);
+		memset(buf + *bytes + sizeof(rh) + len, 0, size - sizeof(rh) - len);
+		ring_advance(&h->rings[ring]);
+		*bytes += size;
+		(*records)++;
+	}
+}
+
+int inspect_probe_consume(inspect_probe *h, void *buf, uint64_t cap, int32_t timeout_ms,
+			  uint64_t *out_bytes, uint32_t *out_records)
+{
+	struct epoll_event evs[8];
+	uint64_t bytes = 0;
+	uint32_t records = 0;
+	int err;
+
+	if (!h || !buf || !out_bytes || !out_records)
+		return INSPECT_PROBE_E_INVAL;
+	err = drain(h, buf, cap, &bytes, &records);
+	if (!err && records == 0 && timeout_ms != 0) {
+		/* Ring wakeups are adaptive: the kernel signals when it writes
+		 * to a ring whose consumer has caught up, i.e. now. */
+		if (epoll_wait(h->epoll_fd, evs, 8, timeout_ms) < 0 && errno != EINTR)
+			err = INSPECT_PROBE_E_SYS;
+		else
+			err = drain(h, buf, cap, &bytes, &records);
+	}
+	*out_bytes = bytes;
+	*out_records = records;
+	return err;
+}
