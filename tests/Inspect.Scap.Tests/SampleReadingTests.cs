@@ -109,6 +109,11 @@ public sealed class SampleReadingTests
         Assert.True(EventTable.Get(234).IsInternal);
         Assert.Equal(20, EventTable.Get(293).Parameters.Count);
         Assert.Null(EventTable.TryGet(336));
+        for (ushort code = 0; code < EventTable.KnownCodeLimit; code++)
+        {
+            Assert.Equal(EventTable.Get(code).HasLargePayload, EventTable.HasLargePayload(code));
+        }
+
         Assert.True(EventTable.HasLargePayload(402));
         Assert.Equal("madvise", SyscallTable.TryGet(SyscallIdOf("madvise"))!.Name);
     }

@@ -49,11 +49,19 @@ internal static class SyntheticCapture
         {
             container = new Dictionary<string, object>
             {
-                ["id"] = ContainerId[..12], ["full_id"] = ContainerId, ["type"] = 6, ["name"] = "web", ["image"] = "nginx:1.25",
-                ["imagerepo"] = "nginx", ["imagetag"] = "1.25", ["lookup_state"] = 1,
+                ["id"] = ContainerId[..12],
+                ["full_id"] = ContainerId,
+                ["type"] = 6,
+                ["name"] = "web",
+                ["image"] = "nginx:1.25",
+                ["imagerepo"] = "nginx",
+                ["imagetag"] = "1.25",
+                ["lookup_state"] = 1,
                 ["labels"] = new Dictionary<string, string>
                 {
-                    ["io.kubernetes.pod.name"] = "web-7d9f", ["io.kubernetes.pod.namespace"] = "prod", ["io.kubernetes.pod.uid"] = "0d3f",
+                    ["io.kubernetes.pod.name"] = "web-7d9f",
+                    ["io.kubernetes.pod.namespace"] = "prod",
+                    ["io.kubernetes.pod.uid"] = "0d3f",
                 },
             },
         });

@@ -14,8 +14,11 @@ public static class EventTable
     /// <summary>Container metadata as JSON (CONTAINER_JSON_2_E): u32 parameter lengths.</summary>
     public const ushort ContainerJson2 = 324;
 
+    /// <summary>Plugin events (PLUGINEVENT_E): u32 parameter lengths.</summary>
+    public const ushort PluginEvent = 322;
+
     /// <summary>Plugin events of newer drivers (ASYNCEVENT_E), the one code above the old table that uses u32 lengths.</summary>
-    private const ushort AsyncEvent = 402;
+    public const ushort AsyncEvent = 402;
 
     private static readonly EventInfo[] Known = Load();
     private static readonly Dictionary<string, ushort[]> CodesByName = Known
@@ -34,8 +37,12 @@ public static class EventTable
         CodesByName.TryGetValue(name, out var codes) ? codes : [];
 
     /// <summary>Whether parameter lengths of <paramref name="code"/> are u32 (decided by the type, never by the block type).</summary>
-    public static bool HasLargePayload(ushort code) =>
-        code < Known.Length ? Known[code].HasLargePayload : code == AsyncEvent;
+    /// <remarks>
+    /// Called for every event read, so it compares constants instead of loading the table: plugin events (322) and
+    /// container JSON (324) are the old table's only large-payload types, async events (402) the newer drivers' only
+    /// addition. A test keeps this in step with the table.
+    /// </remarks>
+    public static bool HasLargePayload(ushort code) => code is PluginEvent or ContainerJson2 or AsyncEvent;
 
     private static EventInfo[] Load()
     {

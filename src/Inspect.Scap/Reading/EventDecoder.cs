@@ -17,7 +17,8 @@ internal static class EventDecoder
     private const ushort NotificationEvent = 280;
     private const ushort InfrastructureEvent = 286;
 
-    public static ScapEvent Decode(ReadOnlySpan<byte> body, BlockFormat format, long blockOffset)
+    /// <summary>Validates the event of an event block's body and returns where its parts are.</summary>
+    public static EventLayout Decode(ReadOnlySpan<byte> body, BlockFormat format, long blockOffset)
     {
         var prefix = format.HasFlags ? 6 : 2;
         var headerSize = format.Version >= 2 ? HeaderV2 : HeaderV1;
@@ -26,8 +27,6 @@ internal static class EventDecoder
             ThrowHelper.Format(blockOffset, $"event block too short: {body.Length} body bytes cannot hold a {headerSize}-byte event header");
         }
 
-        var cpu = BinaryPrimitives.ReadUInt16LittleEndian(body);
-        var dumpFlags = format.HasFlags ? BinaryPrimitives.ReadUInt32LittleEndian(body[2..]) : 0u;
         var evt = body[prefix..];
         var eventOffset = blockOffset + 8 + prefix;
         var length = BinaryPrimitives.ReadUInt32LittleEndian(evt[16..]);
@@ -38,60 +37,55 @@ internal static class EventDecoder
         }
 
         var wide = EventTable.HasLargePayload(type);
-        var width = wide ? 4 : 2;
         evt = evt[..(int)length];
+        int nparams;
         if (headerSize == HeaderV2)
         {
-            var nparams = BinaryPrimitives.ReadUInt32LittleEndian(evt[22..]);
-            var payload = evt[HeaderV2..];
-            if (nparams > (uint)(payload.Length / width))
+            var declared = BinaryPrimitives.ReadUInt32LittleEndian(evt[22..]);
+            if (declared > (uint)((length - HeaderV2) / (wide ? 4 : 2)))
             {
-                ThrowHelper.Format(eventOffset, $"event type {type} declares {nparams} parameters whose lengths alone overrun its {length} bytes");
+                ThrowHelper.Format(eventOffset, $"event type {type} declares {declared} parameters whose lengths alone overrun its {length} bytes");
             }
 
-            return Split(evt[..HeaderV2], payload, (int)nparams, wide, cpu, dumpFlags, blockOffset, eventOffset, type);
-        }
-
-        var count = InferParamCount(evt, type, eventOffset);
-        return Split(evt[..HeaderV1], evt[HeaderV1..], count, wide, cpu, dumpFlags, blockOffset, eventOffset, type);
-    }
-
-    private static ScapEvent Split(
-        ReadOnlySpan<byte> header,
-        ReadOnlySpan<byte> payload,
-        int nparams,
-        bool wide,
-        ushort cpu,
-        uint dumpFlags,
-        long blockOffset,
-        long eventOffset,
-        ushort type)
-    {
-        var lengthsSize = nparams * (wide ? 4 : 2);
-        var lengths = payload[..lengthsSize];
-        long sum = 0;
-        if (wide)
-        {
-            for (var i = 0; i < lengthsSize; i += 4)
-            {
-                sum += BinaryPrimitives.ReadUInt32LittleEndian(lengths[i..]);
-            }
+            nparams = (int)declared;
         }
         else
         {
-            for (var i = 0; i < lengthsSize; i += 2)
-            {
-                sum += BinaryPrimitives.ReadUInt16LittleEndian(lengths[i..]);
-            }
+            nparams = InferParamCount(evt, type, eventOffset);
         }
 
-        var values = payload[lengthsSize..];
-        if (sum > values.Length)
+        var lengthsSize = nparams * (wide ? 4 : 2);
+        var lengths = evt.Slice(headerSize, lengthsSize);
+        var sum = wide ? SumU32(lengths) : SumU16(lengths);
+        var available = (int)length - headerSize - lengthsSize;
+        if (sum > available)
         {
-            ThrowHelper.Format(eventOffset, $"parameter lengths of event type {type} add up to {sum} bytes but only {values.Length} follow them");
+            ThrowHelper.Format(eventOffset, $"parameter lengths of event type {type} add up to {sum} bytes but only {available} follow them");
         }
 
-        return new ScapEvent(header, lengths, values[..(int)sum], nparams, wide, cpu, dumpFlags, blockOffset);
+        return new EventLayout(prefix, headerSize, nparams, wide, lengthsSize, (int)sum);
+    }
+
+    private static long SumU16(ReadOnlySpan<byte> lengths)
+    {
+        long sum = 0;
+        for (var i = 0; i + 1 < lengths.Length; i += 2)
+        {
+            sum += BinaryPrimitives.ReadUInt16LittleEndian(lengths[i..]);
+        }
+
+        return sum;
+    }
+
+    private static long SumU32(ReadOnlySpan<byte> lengths)
+    {
+        long sum = 0;
+        for (var i = 0; i + 3 < lengths.Length; i += 4)
+        {
+            sum += BinaryPrimitives.ReadUInt32LittleEndian(lengths[i..]);
+        }
+
+        return sum;
     }
 
     // Version-1 events carry no parameter count: take the largest count, up to the table's, whose lengths add up to
@@ -135,5 +129,25 @@ internal static class EventDecoder
         }
 
         return ThrowHelper.Format<int>(eventOffset, $"cannot infer the parameter count of version-1 event type {type}: no count makes its lengths add up to {end} bytes");
+    }
+}
+
+/// <summary>Where the parts of a validated event lie inside its block's body.</summary>
+/// <param name="Prefix">Bytes before the event header: the cpu id, and the flags word of EVF blocks.</param>
+/// <param name="HeaderSize">26 for version-2 events, 22 for version-1 events (no nparams).</param>
+/// <param name="ParamCount">Number of parameters, read or inferred.</param>
+/// <param name="WideLengths">Parameter lengths are u32.</param>
+/// <param name="LengthsSize">Bytes of the parameter-length array.</param>
+/// <param name="ValuesSize">Bytes of the parameter values.</param>
+internal readonly record struct EventLayout(int Prefix, int HeaderSize, int ParamCount, bool WideLengths, int LengthsSize, int ValuesSize)
+{
+    public ScapEvent View(ReadOnlySpan<byte> body, long blockOffset)
+    {
+        var cpu = BinaryPrimitives.ReadUInt16LittleEndian(body);
+        var flags = Prefix == 6 ? BinaryPrimitives.ReadUInt32LittleEndian(body[2..]) : 0u;
+        var header = body.Slice(Prefix, HeaderSize);
+        var lengths = body.Slice(Prefix + HeaderSize, LengthsSize);
+        var values = body.Slice(Prefix + HeaderSize + LengthsSize, ValuesSize);
+        return new ScapEvent(header, lengths, values, ParamCount, WideLengths, cpu, flags, blockOffset);
     }
 }

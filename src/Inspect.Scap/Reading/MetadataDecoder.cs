@@ -228,10 +228,30 @@ internal static class MetadataDecoder
 
         var entry = new ThreadEntry
         {
-            Tid = tid, Pid = pid, Ptid = ptid, Sid = sid, Vpgid = vpgid, Comm = comm, Exe = exe, ExePath = exePath,
-            Args = args, Cwd = cwd, FdLimit = fdLimit, Flags = flags, Uid = uid, Gid = gid, VmSizeKb = vmSize,
-            VmRssKb = vmRss, VmSwapKb = vmSwap, PageFaultsMajor = pfMajor, PageFaultsMinor = pfMinor, Env = env,
-            Vtid = vtid, Vpid = vpid, Cgroups = cgroups, Root = root,
+            Tid = tid,
+            Pid = pid,
+            Ptid = ptid,
+            Sid = sid,
+            Vpgid = vpgid,
+            Comm = comm,
+            Exe = exe,
+            ExePath = exePath,
+            Args = args,
+            Cwd = cwd,
+            FdLimit = fdLimit,
+            Flags = flags,
+            Uid = uid,
+            Gid = gid,
+            VmSizeKb = vmSize,
+            VmRssKb = vmRss,
+            VmSwapKb = vmSwap,
+            PageFaultsMajor = pfMajor,
+            PageFaultsMinor = pfMinor,
+            Env = env,
+            Vtid = vtid,
+            Vpid = vpid,
+            Cgroups = cgroups,
+            Root = root,
         };
         return version >= 9 ? WithTail(entry, ref r) : entry;
     }
@@ -265,8 +285,13 @@ internal static class MetadataDecoder
 
         return entry with
         {
-            PidNsInitStartTs = pidNsStart, Tty = tty, LoginUid = loginUid, ExeWritable = exeWritable,
-            CapInheritable = capInh, CapPermitted = capPrm, CapEffective = capEff,
+            PidNsInitStartTs = pidNsStart,
+            Tty = tty,
+            LoginUid = loginUid,
+            ExeWritable = exeWritable,
+            CapInheritable = capInh,
+            CapPermitted = capPrm,
+            CapEffective = capEff,
         };
     }
 
@@ -284,14 +309,20 @@ internal static class MetadataDecoder
             case FdType.IPv4Socket:
                 return entry with
                 {
-                    SourceIp = new IPAddress(r.Take(4, "source ip")), DestIp = new IPAddress(r.Take(4, "dest ip")),
-                    SourcePort = r.U16("source port"), DestPort = r.U16("dest port"), L4Proto = (L4Protocol)r.U8("l4proto"),
+                    SourceIp = new IPAddress(r.Take(4, "source ip")),
+                    DestIp = new IPAddress(r.Take(4, "dest ip")),
+                    SourcePort = r.U16("source port"),
+                    DestPort = r.U16("dest port"),
+                    L4Proto = (L4Protocol)r.U8("l4proto"),
                 };
             case FdType.IPv6Socket:
                 return entry with
                 {
-                    SourceIp = new IPAddress(r.Take(16, "source ip")), DestIp = new IPAddress(r.Take(16, "dest ip")),
-                    SourcePort = r.U16("source port"), DestPort = r.U16("dest port"), L4Proto = (L4Protocol)r.U8("l4proto"),
+                    SourceIp = new IPAddress(r.Take(16, "source ip")),
+                    DestIp = new IPAddress(r.Take(16, "dest ip")),
+                    SourcePort = r.U16("source port"),
+                    DestPort = r.U16("dest port"),
+                    L4Proto = (L4Protocol)r.U8("l4proto"),
                 };
             case FdType.IPv4ServerSocket:
                 return entry with { SourceIp = new IPAddress(r.Take(4, "ip")), SourcePort = r.U16("port"), L4Proto = (L4Protocol)r.U8("l4proto") };

@@ -6,11 +6,12 @@ using Inspect.Scap.Format;
 namespace Inspect.Scap.Reading;
 
 /// <summary>
-/// Splits a capture stream into blocks (type, total length, body, trailer) without interpreting them.
-/// Plain and gzip input are told apart by the first two bytes. One block is held at a time: the buffer grows to the
-/// largest block seen, and only as fast as data really arrives, so a corrupt length cannot force a huge allocation.
+/// Splits a capture into blocks (type, total length, body, trailer) without interpreting them. Plain and gzip input
+/// are told apart by the first two bytes. Plain files are parsed in place through a memory-mapped window; streams
+/// and compressed files go through one buffer that grows to the largest block seen, and only as fast as data really
+/// arrives, so a corrupt length cannot force a huge allocation. Either way one block is held at a time.
 /// </summary>
-public sealed class ScapBlockReader : IDisposable
+public sealed unsafe class ScapBlockReader : IDisposable
 {
     /// <summary>No block may be larger than this (1 GiB); process lists of the largest nodes are a few MiB.</summary>
     public const int MaxBlockLength = 1 << 30;
@@ -21,30 +22,25 @@ public sealed class ScapBlockReader : IDisposable
     private const int HeaderLength = 8;
     private const int InitialBufferLength = 1 << 20;
 
-    private readonly Stream _stream;
-    private byte[] _buffer;
+    private readonly Stream? _stream;
+    private readonly MappedFileWindow? _mapped;
+    private byte[] _buffer = [];
     private int _start;
     private int _end;
     private long _bufferOffset;
+    private long _blockOffset;
     private bool _endOfStream;
     private int _blockLength;
 
+    // In mapped mode, the current block's first byte inside the mapped window.
+    private byte* _mappedBlock;
+
+    /// <summary>Reads blocks from any stream (pipes, network, decompressors).</summary>
     public ScapBlockReader(Stream stream, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferLength);
-        var sniffed = 0;
-        while (sniffed < 2)
-        {
-            var n = stream.Read(_buffer, sniffed, 2 - sniffed);
-            if (n == 0)
-            {
-                break;
-            }
-
-            sniffed += n;
-        }
-
+        var sniffed = ReadUpTo(stream, _buffer, 2);
         IsCompressed = sniffed == 2 && _buffer[0] == 0x1F && _buffer[1] == 0x8B;
         if (IsCompressed)
         {
@@ -58,35 +54,98 @@ public sealed class ScapBlockReader : IDisposable
         }
     }
 
+    private ScapBlockReader(MappedFileWindow mapped)
+    {
+        _mapped = mapped;
+    }
+
     /// <summary>The input was gzip-compressed; offsets are then counted in the decompressed data.</summary>
     public bool IsCompressed { get; }
 
     /// <summary>Offset of the current block's first byte.</summary>
-    public long BlockOffset => _bufferOffset + _start;
+    public long BlockOffset => _blockOffset;
 
     /// <summary>Type code of the current block.</summary>
     public uint BlockType { get; private set; }
 
     /// <summary>The whole current block: header, body, padding and trailer.</summary>
-    public ReadOnlySpan<byte> Block => _buffer.AsSpan(_start, _blockLength);
+    public ReadOnlySpan<byte> Block => _mapped is not null
+        ? new ReadOnlySpan<byte>(_mappedBlock, _blockLength)
+        : _buffer.AsSpan(_start, _blockLength);
 
     /// <summary>The current block between its 8-byte header and its 4-byte trailer (body plus padding).</summary>
-    public ReadOnlySpan<byte> Body => _buffer.AsSpan(_start + HeaderLength, _blockLength - HeaderLength - 4);
+    public ReadOnlySpan<byte> Body => Block[HeaderLength..^4];
 
     /// <summary>The trailer of the current block, which should repeat its total length.</summary>
-    public uint Trailer => BinaryPrimitives.ReadUInt32LittleEndian(_buffer.AsSpan(_start + _blockLength - 4));
+    public uint Trailer => BinaryPrimitives.ReadUInt32LittleEndian(Block[^4..]);
 
-    /// <summary>Opens a file for reading.</summary>
-    public static ScapBlockReader Open(string path) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan));
+    /// <summary>Opens a capture file; plain files are memory-mapped, compressed ones streamed.</summary>
+    public static ScapBlockReader Open(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1, FileOptions.SequentialScan);
+        try
+        {
+            Span<byte> magic = stackalloc byte[2];
+            var sniffed = ReadUpTo(file, magic, 2);
+            var gzip = sniffed == 2 && magic[0] == 0x1F && magic[1] == 0x8B;
+            if (gzip || file.Length < HeaderLength)
+            {
+                file.Position = 0;
+                return new ScapBlockReader(file);
+            }
+
+            return new ScapBlockReader(new MappedFileWindow(file));
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Moves to the next block. Returns false at a clean end of the stream (between blocks).</summary>
     /// <exception cref="ScapFormatException">The stream ends inside a block, or a block length is impossible.</exception>
-    public bool MoveNext()
+    public bool MoveNext() => _mapped is { } mapped ? MoveNextMapped(mapped) : MoveNextBuffered();
+
+    public void Dispose()
     {
-        _start += _blockLength;
+        _stream?.Dispose();
+        _mapped?.Dispose();
+        if (_buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
+
+    private static int ReadUpTo(Stream stream, Span<byte> buffer, int count)
+    {
+        var total = 0;
+        while (total < count)
+        {
+            var n = stream.Read(buffer[total..count]);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+
+    private static Stream Seekback(Stream stream, int sniffed)
+    {
+        stream.Seek(-sniffed, SeekOrigin.Current);
+        return stream;
+    }
+
+    private bool MoveNextMapped(MappedFileWindow mapped)
+    {
+        _blockOffset += _blockLength;
         _blockLength = 0;
-        var available = Fill(HeaderLength);
+        var available = mapped.Length - _blockOffset;
         if (available == 0)
         {
             return false;
@@ -94,7 +153,37 @@ public sealed class ScapBlockReader : IDisposable
 
         if (available < HeaderLength)
         {
-            ThrowHelper.Format(BlockOffset, $"truncated block header: {available} of 8 bytes before the end of the file");
+            ThrowHelper.Format(_blockOffset, $"truncated block header: {available} of 8 bytes before the end of the file");
+        }
+
+        var header = mapped.Get(_blockOffset, HeaderLength);
+        BlockType = BinaryPrimitives.ReadUInt32LittleEndian(header);
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+        CheckLength(BlockType, length);
+        if (length > available)
+        {
+            ThrowHelper.Format(_blockOffset, $"truncated block: type 0x{BlockType:X} declares {length} bytes but the file ends after {available}");
+        }
+
+        _blockLength = (int)length;
+        _mappedBlock = mapped.Pointer(_blockOffset, _blockLength);
+        return true;
+    }
+
+    private bool MoveNextBuffered()
+    {
+        _start += _blockLength;
+        _blockLength = 0;
+        var available = Fill(HeaderLength);
+        _blockOffset = _bufferOffset + _start;
+        if (available == 0)
+        {
+            return false;
+        }
+
+        if (available < HeaderLength)
+        {
+            ThrowHelper.Format(_blockOffset, $"truncated block header: {available} of 8 bytes before the end of the file");
         }
 
         var header = _buffer.AsSpan(_start, HeaderLength);
@@ -105,45 +194,34 @@ public sealed class ScapBlockReader : IDisposable
         available = Fill((int)length);
         if (available < length)
         {
-            ThrowHelper.Format(BlockOffset, $"truncated block: type 0x{BlockType:X} declares {length} bytes but the file ends after {available}");
+            ThrowHelper.Format(_blockOffset, $"truncated block: type 0x{BlockType:X} declares {length} bytes but the file ends after {available}");
         }
 
         _blockLength = (int)length;
         return true;
     }
 
-    public void Dispose()
-    {
-        _stream.Dispose();
-        if (_buffer.Length > 0)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-        }
-    }
-
-    private static Stream Seekback(Stream stream, int sniffed)
-    {
-        stream.Seek(-sniffed, SeekOrigin.Current);
-        return stream;
-    }
-
     private void CheckLength(uint type, uint length)
     {
         if (length < HeaderLength + 4)
         {
-            ThrowHelper.Format(BlockOffset, $"impossible block length {length} for block type 0x{type:X}: shorter than its 12-byte header and trailer");
+            ThrowHelper.Format(_blockOffset, $"impossible block length {length} for block type 0x{type:X}: shorter than its 12-byte header and trailer");
+        }
+
+        if (length - HeaderLength <= MaxNonLargeEventBlockBody)
+        {
+            return;
         }
 
         if (length > MaxBlockLength)
         {
-            ThrowHelper.Format(BlockOffset, $"impossible block length {length} for block type 0x{type:X}: more than the {MaxBlockLength}-byte limit");
+            ThrowHelper.Format(_blockOffset, $"impossible block length {length} for block type 0x{type:X}: more than the {MaxBlockLength}-byte limit");
         }
 
         var format = BlockTypes.Describe(type);
-        if (format.Kind == BlockKind.Event && !format.IsLarge && length - HeaderLength > MaxNonLargeEventBlockBody)
+        if (format.Kind == BlockKind.Event && !format.IsLarge)
         {
-            ThrowHelper.Format(BlockOffset, $"event block length {length - HeaderLength} greater than the non-LARGE limit of {MaxNonLargeEventBlockBody} bytes");
+            ThrowHelper.Format(_blockOffset, $"event block length {length - HeaderLength} greater than the non-LARGE limit of {MaxNonLargeEventBlockBody} bytes");
         }
     }
 
@@ -157,7 +235,7 @@ public sealed class ScapBlockReader : IDisposable
                 MakeRoom(needed);
             }
 
-            var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+            var read = _stream!.Read(_buffer, _end, _buffer.Length - _end);
             if (read == 0)
             {
                 _endOfStream = true;

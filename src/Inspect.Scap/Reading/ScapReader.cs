@@ -13,10 +13,13 @@ namespace Inspect.Scap.Reading;
 /// </remarks>
 public sealed class ScapReader : IDisposable
 {
+    private static readonly BlockFormat EventV2 = BlockTypes.Describe(BlockTypes.EventV2);
+
     private readonly ScapBlockReader _blocks;
     private bool _inEvents;
     private bool _started;
     private BlockFormat _format;
+    private EventLayout _event;
 
     public ScapReader(Stream stream, bool leaveOpen = false)
     {
@@ -71,7 +74,7 @@ public sealed class ScapReader : IDisposable
                 throw new InvalidOperationException("the current record is not an event");
             }
 
-            return EventDecoder.Decode(_blocks.Body, _format, _blocks.BlockOffset);
+            return _event.View(_blocks.Body, _blocks.BlockOffset);
         }
     }
 
@@ -84,7 +87,8 @@ public sealed class ScapReader : IDisposable
     {
         while (_blocks.MoveNext())
         {
-            _format = BlockTypes.Describe(_blocks.BlockType);
+            // Nearly every block is a plain version-2 event: skip the general classification for those.
+            _format = _started && _blocks.BlockType == BlockTypes.EventV2 ? EventV2 : BlockTypes.Describe(_blocks.BlockType);
             if (!_started && _format.Kind != BlockKind.SectionHeader)
             {
                 ThrowHelper.Format(_blocks.BlockOffset, $"not a scap capture: the first block has type 0x{_blocks.BlockType:X8}, not a section header (0x0A0D0D0A)");
@@ -95,7 +99,7 @@ public sealed class ScapReader : IDisposable
                 _inEvents = true;
 
                 // Validate now, so a corrupt event fails here with its offset rather than later in a consumer.
-                _ = EventDecoder.Decode(_blocks.Body, _format, _blocks.BlockOffset);
+                _event = EventDecoder.Decode(_blocks.Body, _format, _blocks.BlockOffset);
                 return ScapRecordKind.Event;
             }
 
@@ -121,6 +125,11 @@ public sealed class ScapReader : IDisposable
             }
 
             return DecodeMetadata();
+        }
+
+        if (!_started)
+        {
+            ThrowHelper.Format(0, "empty file: a capture starts with a section header block");
         }
 
         return ScapRecordKind.End;

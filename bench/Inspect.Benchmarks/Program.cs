@@ -1,0 +1,93 @@
+using System.Globalization;
+using Inspect.Scap.Reading;
+using Inspect.Scap.Writing;
+
+// make-capture OUT SIZE_MB SAMPLE...: one section with the first sample's metadata, then the events of all samples
+// replayed in turn, timestamps shifted so they keep increasing, until the file holds SIZE_MB of events.
+if (args.Length < 3 || args[0] != "make-capture")
+{
+    Console.Error.WriteLine("usage: Inspect.Benchmarks make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
+    return 2;
+}
+
+var output = args[1];
+var targetBytes = long.Parse(args[2], CultureInfo.InvariantCulture) << 20;
+var samples = args[3..];
+
+using var writer = ScapWriter.Create(output);
+CopyMetadata(samples[0], writer);
+var buffer = new byte[1 << 20];
+ulong last = 0;
+while (writer.BytesWritten < targetBytes)
+{
+    foreach (var sample in samples)
+    {
+        using var reader = ScapReader.Open(sample);
+        ulong first = 0;
+        while (reader.Read() is var kind && kind != ScapRecordKind.End)
+        {
+            if (kind != ScapRecordKind.Event)
+            {
+                continue;
+            }
+
+            var e = reader.Event;
+            // Container metadata belongs before the events of a section, not repeated inside it.
+            if (e.Type is 272 or 324)
+            {
+                continue;
+            }
+
+            first = first == 0 ? e.Timestamp : first;
+            var ts = last + 1_000 + (e.Timestamp - first);
+            Rebased(writer, e, ts, buffer);
+            last = Math.Max(last, ts);
+        }
+    }
+}
+
+Console.Error.WriteLine($"wrote {writer.EventsWritten} events, {writer.BytesWritten >> 20} MiB to {output}");
+return 0;
+
+static void CopyMetadata(string path, ScapWriter writer)
+{
+    using var reader = ScapReader.Open(path);
+    while (reader.Read() is var kind && kind is not (ScapRecordKind.End or ScapRecordKind.Event))
+    {
+        switch (kind)
+        {
+            case ScapRecordKind.SectionHeader:
+                writer.WriteSectionHeader();
+                break;
+            case ScapRecordKind.MachineInfo:
+                writer.WriteMachineInfo(reader.Machine!);
+                break;
+            case ScapRecordKind.InterfaceList:
+                writer.WriteInterfaceList(reader.Interfaces);
+                break;
+            case ScapRecordKind.UserList:
+                writer.WriteUserList(reader.Users!);
+                break;
+            case ScapRecordKind.ProcessList:
+                writer.WriteProcessList(reader.Threads);
+                break;
+            case ScapRecordKind.FdList:
+                writer.WriteFdList(reader.Fds!);
+                break;
+        }
+    }
+}
+
+// Writes the event with a new timestamp (the header's first eight bytes) and everything else unchanged.
+static void Rebased(ScapWriter writer, ScapEvent e, ulong timestamp, byte[] buffer)
+{
+    var encoded = buffer.AsSpan(0, e.EncodedLength);
+    System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(encoded, timestamp);
+    System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(encoded[8..], e.ThreadId);
+    System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(encoded[16..], (uint)e.EncodedLength);
+    System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(encoded[20..], e.Type);
+    System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(encoded[22..], (uint)e.ParamCount);
+    e.RawLengths.CopyTo(encoded[26..]);
+    e.RawValues.CopyTo(encoded[(26 + e.RawLengths.Length)..]);
+    writer.WriteEvent(encoded, e.Cpu, e.DumpFlags);
+}

@@ -1,0 +1,75 @@
+using System.IO.MemoryMappedFiles;
+
+namespace Inspect.Scap.Reading;
+
+/// <summary>
+/// Read-only spans over a regular file through a sliding memory-mapped window, so plain captures are parsed in place
+/// without copying them through a buffer. Only one window (at least <see cref="WindowSize"/> bytes) is mapped at a
+/// time, which keeps the mapped, resident part of a file of any size bounded.
+/// </summary>
+internal sealed unsafe class MappedFileWindow : IDisposable
+{
+    public const long WindowSize = 64L << 20;
+
+    private readonly MemoryMappedFile _file;
+    private MemoryMappedViewAccessor? _view;
+    private byte* _pointer;
+    private long _windowStart;
+    private long _windowLength;
+
+    public MappedFileWindow(FileStream stream)
+    {
+        Length = stream.Length;
+        _file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+    }
+
+    public long Length { get; }
+
+    /// <summary>The bytes [offset, offset + length), which must lie inside the file.</summary>
+    public ReadOnlySpan<byte> Get(long offset, int length) => new(Pointer(offset, length), length);
+
+    /// <summary>A pointer to the bytes [offset, offset + length), valid until the window moves.</summary>
+    public byte* Pointer(long offset, int length)
+    {
+        if (offset < _windowStart || offset + length > _windowStart + _windowLength)
+        {
+            Map(offset, length);
+        }
+
+        return _pointer + (offset - _windowStart);
+    }
+
+    public void Dispose()
+    {
+        Unmap();
+        _file.Dispose();
+    }
+
+    private void Map(long offset, int length)
+    {
+        Unmap();
+        var size = Math.Min(Math.Max(WindowSize, length), Length - offset);
+        _view = _file.CreateViewAccessor(offset, size, MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+
+        // The view starts at an allocation boundary at or before `offset`; PointerOffset says how far before.
+        _pointer = pointer + _view.PointerOffset;
+        _windowStart = offset;
+        _windowLength = size;
+    }
+
+    private void Unmap()
+    {
+        if (_view is null)
+        {
+            return;
+        }
+
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _view = null;
+        _pointer = null;
+        _windowLength = 0;
+    }
+}
