@@ -29,6 +29,7 @@ internal sealed unsafe class MappedFileWindow : IDisposable
     public ReadOnlySpan<byte> Get(long offset, int length) => new(Pointer(offset, length), length);
 
     /// <summary>A pointer to the bytes [offset, offset + length), valid until the window moves.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public byte* Pointer(long offset, int length)
     {
         if (offset < _windowStart || offset + length > _windowStart + _windowLength)

@@ -143,30 +143,37 @@ public sealed unsafe class ScapBlockReader : IDisposable
 
     private bool MoveNextMapped(MappedFileWindow mapped)
     {
-        _blockOffset += _blockLength;
+        var offset = _blockOffset + _blockLength;
+        _blockOffset = offset;
         _blockLength = 0;
-        var available = mapped.Length - _blockOffset;
-        if (available == 0)
-        {
-            return false;
-        }
-
+        var available = mapped.Length - offset;
         if (available < HeaderLength)
         {
-            ThrowHelper.Format(_blockOffset, $"truncated block header: {available} of 8 bytes before the end of the file");
+            if (available == 0)
+            {
+                return false;
+            }
+
+            ThrowHelper.Format(offset, $"truncated block header: {available} of 8 bytes before the end of the file");
         }
 
-        var header = mapped.Get(_blockOffset, HeaderLength);
+        var header = new ReadOnlySpan<byte>(mapped.Pointer(offset, HeaderLength), HeaderLength);
         BlockType = BinaryPrimitives.ReadUInt32LittleEndian(header);
         var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
-        CheckLength(BlockType, length);
+
+        // One unsigned comparison lets ordinary blocks (12 bytes to 64 KiB) skip the detailed checks.
+        if (length - (HeaderLength + 4) > MaxNonLargeEventBlockBody - 4)
+        {
+            CheckLength(BlockType, length);
+        }
+
         if (length > available)
         {
-            ThrowHelper.Format(_blockOffset, $"truncated block: type 0x{BlockType:X} declares {length} bytes but the file ends after {available}");
+            ThrowHelper.Format(offset, $"truncated block: type 0x{BlockType:X} declares {length} bytes but the file ends after {available}");
         }
 
         _blockLength = (int)length;
-        _mappedBlock = mapped.Pointer(_blockOffset, _blockLength);
+        _mappedBlock = mapped.Pointer(offset, _blockLength);
         return true;
     }
 

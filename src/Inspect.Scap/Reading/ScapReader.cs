@@ -13,8 +13,6 @@ namespace Inspect.Scap.Reading;
 /// </remarks>
 public sealed class ScapReader : IDisposable
 {
-    private static readonly BlockFormat EventV2 = BlockTypes.Describe(BlockTypes.EventV2);
-
     private readonly ScapBlockReader _blocks;
     private bool _inEvents;
     private bool _started;
@@ -88,7 +86,14 @@ public sealed class ScapReader : IDisposable
         while (_blocks.MoveNext())
         {
             // Nearly every block is a plain version-2 event: skip the general classification for those.
-            _format = _started && _blocks.BlockType == BlockTypes.EventV2 ? EventV2 : BlockTypes.Describe(_blocks.BlockType);
+            if (_inEvents && _blocks.BlockType == BlockTypes.EventV2)
+            {
+                _format = Formats.EventV2;
+                _event = EventDecoder.DecodeV2(_blocks.Body, _blocks.BlockOffset);
+                return ScapRecordKind.Event;
+            }
+
+            _format = BlockTypes.Describe(_blocks.BlockType);
             if (!_started && _format.Kind != BlockKind.SectionHeader)
             {
                 ThrowHelper.Format(_blocks.BlockOffset, $"not a scap capture: the first block has type 0x{_blocks.BlockType:X8}, not a section header (0x0A0D0D0A)");

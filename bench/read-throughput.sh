@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Reader throughput: `inspect read F -q` against `sysdig -r F -q` on the same large capture, side by side,
+# alternating runs; prints the median wall time, events per second and peak RSS of each, and the ratio.
+#
+#   bench/read-throughput.sh [SIZE_MB] [RUNS]      (defaults: 1100 MB, 5 runs)
+#
+# The capture is built once from the sample files (bench/Inspect.Benchmarks make-capture) under $BENCH_DIR.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+size_mb="${1:-1100}"
+runs="${2:-5}"
+dir="${BENCH_DIR:-/tmp/inspect-bench}"
+samples="$root/../shared/scap-samples"
+capture="$dir/read-${size_mb}mb.scap"
+mkdir -p "$dir"
+
+"$root/inspect" --help >/dev/null 2>&1 || true
+if [[ ! -f "$capture" ]]; then
+  dotnet run --project "$root/bench/Inspect.Benchmarks" -c Release -- make-capture "$capture" "$size_mb" \
+    "$samples/libs_sample.scap" "$samples/falco_open-multiple-files.scap" "$samples/libs_single_ipv6_conn.scap" \
+    "$samples/falco_ping_sendto.scap" "$samples/falco_syscall.scap" "$samples/libs_test_ipv6_client.scap"
+fi
+
+events=$("$root/inspect" read "$capture" -q 2>&1 >/dev/null | awk '/events read/ {print $1}')
+measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+ours_t=(); ours_m=(); sysdig_t=(); sysdig_m=()
+for ((i = 0; i < runs; i++)); do
+  read -r t m < <(measure "$root/inspect" read "$capture" -q); ours_t+=("$t"); ours_m+=("$m")
+  read -r t m < <(measure sysdig -r "$capture" -q); sysdig_t+=("$t"); sysdig_m+=("$m")
+done
+
+ot=$(printf '%s\n' "${ours_t[@]}" | median); st=$(printf '%s\n' "${sysdig_t[@]}" | median)
+om=$(printf '%s\n' "${ours_m[@]}" | median); sm=$(printf '%s\n' "${sysdig_m[@]}" | median)
+bytes=$(stat -c %s "$capture")
+echo "capture: $capture ($((bytes >> 20)) MiB, $events events), $runs runs each, median"
+printf '| reader | wall time (s) | events/s | peak RSS (MiB) |\n|---|---|---|---|\n'
+awk -v t="$st" -v m="$sm" -v e="$events" 'BEGIN { printf "| sysdig -r F -q | %.2f | %.1f M | %.0f |\n", t, e / t / 1e6, m / 1024 }'
+awk -v t="$ot" -v m="$om" -v e="$events" 'BEGIN { printf "| inspect read F -q | %.2f | %.1f M | %.0f |\n", t, e / t / 1e6, m / 1024 }'
+awk -v o="$ot" -v s="$st" 'BEGIN { printf "speed-up (events/s, inspect / sysdig): %.2fx\n", s / o }'
