@@ -54,27 +54,7 @@ static void CopyMetadata(string path, ScapWriter writer)
     using var reader = ScapReader.Open(path);
     while (reader.Read() is var kind && kind is not (ScapRecordKind.End or ScapRecordKind.Event))
     {
-        switch (kind)
-        {
-            case ScapRecordKind.SectionHeader:
-                writer.WriteSectionHeader();
-                break;
-            case ScapRecordKind.MachineInfo:
-                writer.WriteMachineInfo(reader.Machine!);
-                break;
-            case ScapRecordKind.InterfaceList:
-                writer.WriteInterfaceList(reader.Interfaces);
-                break;
-            case ScapRecordKind.UserList:
-                writer.WriteUserList(reader.Users!);
-                break;
-            case ScapRecordKind.ProcessList:
-                writer.WriteProcessList(reader.Threads);
-                break;
-            case ScapRecordKind.FdList:
-                writer.WriteFdList(reader.Fds!);
-                break;
-        }
+        writer.WriteRecord(reader, kind);
     }
 }
 

@@ -51,30 +51,7 @@ public sealed class RoundTripTests
         using var writer = new ScapWriter(output, compress, leaveOpen: true);
         while (reader.Read() is var kind && kind != ScapRecordKind.End)
         {
-            switch (kind)
-            {
-                case ScapRecordKind.SectionHeader:
-                    writer.WriteSectionHeader();
-                    break;
-                case ScapRecordKind.MachineInfo:
-                    writer.WriteMachineInfo(reader.Machine!);
-                    break;
-                case ScapRecordKind.InterfaceList:
-                    writer.WriteInterfaceList(reader.Interfaces);
-                    break;
-                case ScapRecordKind.UserList:
-                    writer.WriteUserList(reader.Users!);
-                    break;
-                case ScapRecordKind.ProcessList:
-                    writer.WriteProcessList(reader.Threads);
-                    break;
-                case ScapRecordKind.FdList:
-                    writer.WriteFdList(reader.Fds!);
-                    break;
-                case ScapRecordKind.Event:
-                    writer.WriteEvent(reader.Event);
-                    break;
-            }
+            writer.WriteRecord(reader, kind);
         }
     }
 }

@@ -254,6 +254,38 @@ public sealed class ScapWriter : IDisposable
         _eventsStarted = true;
     }
 
+    /// <summary>Writes the record <paramref name="reader"/> is on (whatever its kind), so copying a capture is one loop.</summary>
+    public void WriteRecord(ScapReader reader, ScapRecordKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        switch (kind)
+        {
+            case ScapRecordKind.SectionHeader:
+                WriteSectionHeader();
+                break;
+            case ScapRecordKind.MachineInfo:
+                WriteMachineInfo(reader.Machine!);
+                break;
+            case ScapRecordKind.InterfaceList:
+                WriteInterfaceList(reader.Interfaces);
+                break;
+            case ScapRecordKind.UserList:
+                WriteUserList(reader.Users!);
+                break;
+            case ScapRecordKind.ProcessList:
+                WriteProcessList(reader.Threads);
+                break;
+            case ScapRecordKind.FdList:
+                WriteFdList(reader.Fds!);
+                break;
+            case ScapRecordKind.Event:
+                WriteEvent(reader.Event);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "no record to write");
+        }
+    }
+
     public void Flush() => _output.Flush();
 
     public void Dispose()
