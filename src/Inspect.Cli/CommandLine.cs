@@ -14,7 +14,11 @@ public static class CommandLine
         usage: inspect <command> [options]
 
         commands:
-          read FILE [-p FORMAT] [-w OUT [-z]] [-q]   print (or rewrite) the events of a capture, like `sysdig -r`
+          read FILE [-p FORMAT] [-j] [FILTER]        print the events of a capture like `sysdig -r` (or rewrite it with -w)
+          fields [FAMILY]                            list the fields usable in filters and formats
+          summary FILE [--json] [FILTER]             overview: top processes, files, connections, errors, servers
+          payload FILE [FILTER]                      read/write/send/recv data per fd as hex and ASCII
+          record -o FILE [limits] [TARGET]           capture system calls into a .scap file (root; see `record --help`)
           help                                       show this text
 
         Run `inspect <command> --help` for the options of a command.
@@ -36,6 +40,10 @@ public static class CommandLine
             return args[0] switch
             {
                 "read" => ReadCommand.Run(args[1..], stdout, stderr),
+                "fields" => FieldsCommand.Run(args[1..], stdout),
+                "summary" => SummaryCommand.Run(args[1..], stdout, stderr),
+                "payload" => PayloadCommand.Run(args[1..], stdout, stderr),
+                "record" => RecordCommand.Run(args[1..], stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try `inspect help`)"),
             };
         }

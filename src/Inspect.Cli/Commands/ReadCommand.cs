@@ -1,24 +1,36 @@
+using Inspect.Analysis;
+using Inspect.Analysis.Events;
+using Inspect.Analysis.Filtering;
+using Inspect.Analysis.Formatting;
 using Inspect.Cli.Output;
-using Inspect.Scap.Events;
 using Inspect.Scap.Reading;
 using Inspect.Scap.Writing;
 
 namespace Inspect.Cli.Commands;
 
 /// <summary>
-/// <c>inspect read FILE [-p FORMAT] [-w OUT [-z]] [-q]</c>: the counterpart of <c>sysdig -r</c>. Prints one line per
-/// event as sysdig 0.29.3 would (same numbering, same events shown), or rewrites the capture.
+/// <c>inspect read FILE [-p FORMAT] [-j] [--count] [FILTER]</c>: the counterpart of <c>sysdig -r</c>. Prints one line per
+/// event as sysdig 0.29.3 would (same numbering, same events shown, same fields and filter language), or rewrites the
+/// capture with <c>-w</c>.
 /// </summary>
 internal static class ReadCommand
 {
     private const string Help = """
-        usage: inspect read FILE [options]
+        usage: inspect read FILE [options] [FILTER]
 
-          -p, --print FORMAT   output format, e.g. "%evt.num %evt.rawtime %evt.cpu %evt.type %evt.dir %thread.tid"
+          -p, --print FORMAT   output format, e.g. "%evt.num %proc.name %fd.name" (default: sysdig's line
+                               "%evt.num %evt.outputtime %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info");
+                               a leading '*' prints <NA> for missing values instead of skipping the event
+          -j, --json           one JSON object per event, keyed by field
+          -v, --verbose        do not cut data buffers at 80 characters
+          --count              print only the number of events that pass the filter
           -w, --write OUT      rewrite the capture to OUT (every section, metadata block and event)
           -z, --compress       gzip the file written with -w
           -q, --quiet          print nothing; report the number of events read on stderr
           -r FILE              the capture to read (the first positional argument works too)
+
+        FILTER is sysdig's filter language, e.g. "proc.name=cat and fd.name contains /etc";
+        `inspect fields` lists the fields.
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -34,10 +46,15 @@ internal static class ReadCommand
             throw new FileNotFoundException($"cannot open {options.Input}: no such file");
         }
 
-        using var reader = ScapReader.Open(options.Input);
         if (options.Output is not null)
         {
-            var written = Rewrite(reader, options.Output, options.Compress);
+            if (options.Filter is not null)
+            {
+                throw new UsageException("read: -w copies the whole capture; a filter cannot be combined with it yet");
+            }
+
+            using var input = ScapReader.Open(options.Input);
+            var written = Rewrite(input, options.Output, options.Compress);
             if (options.Quiet)
             {
                 stderr.WriteLine($"{written} events written to {options.Output}");
@@ -46,60 +63,85 @@ internal static class ReadCommand
             return CommandLine.ExitOk;
         }
 
-        var format = EventLineFormat.Parse(options.Format ?? throw new UsageException(
-            "the default sysdig line format needs process and argument fields that this build does not provide yet; pass -p FORMAT"));
-        var count = Print(reader, options.Quiet ? null : format, stdout);
-        if (options.Quiet)
+        var filter = CompileFilter(options.Filter);
+        OutputFormat? format = null;
+        if (!options.Quiet && !options.Count)
         {
-            stderr.WriteLine($"{count} events read");
+            try
+            {
+                format = OutputFormat.Parse(options.Format ?? OutputFormat.Default);
+            }
+            catch (FormatException e)
+            {
+                throw new UsageException(e.Message);
+            }
+        }
+
+        var renderer = new ArgRenderer { MaxBufferLength = options.Json || options.Verbose ? 0 : 80 };
+        var progress = ProgressReporter.ForTerminal(options.Input, stderr);
+        var pipeline = new EventPipeline(filter, renderer) { Progress = progress is null ? null : progress.Update };
+        using var reader = ScapReader.Open(options.Input);
+        try
+        {
+            if (format is null)
+            {
+                pipeline.Run(reader, static (ref EventContext _) => { });
+            }
+            else if (options.Json)
+            {
+                pipeline.Run(reader, (ref EventContext ctx) =>
+                {
+                    if (format.FormatJson(ref ctx) is { } line)
+                    {
+                        stdout.Write(line);
+                        stdout.Write('\n');
+                    }
+                });
+            }
+            else
+            {
+                pipeline.Run(reader, (ref EventContext ctx) =>
+                {
+                    if (format.Format(ref ctx) is { } line)
+                    {
+                        stdout.Write(line);
+                        stdout.Write('\n');
+                    }
+                });
+            }
+        }
+        finally
+        {
+            progress?.Finish();
+        }
+
+        if (options.Count)
+        {
+            stdout.WriteLine(pipeline.EventsShown);
+        }
+        else if (options.Quiet)
+        {
+            stderr.WriteLine($"{pipeline.EventsRead} events read");
         }
 
         return CommandLine.ExitOk;
     }
 
-    /// <summary>Prints the events sysdig shows, numbered as sysdig numbers them; returns the number of events counted.</summary>
-    internal static long Print(ScapReader reader, EventLineFormat? format, TextWriter output)
+    /// <summary>Compiles a filter given on the command line; errors become one usage line naming the column.</summary>
+    internal static FilterPredicate? CompileFilter(string? text)
     {
-        long number = 0;
-
-        // sysdig consumes the container events that open a section while it loads the section's state: they are
-        // numbered but never shown.
-        var leadingContainerEvents = true;
-        while (true)
+        if (text is null)
         {
-            var kind = reader.Read();
-            if (kind == ScapRecordKind.End)
-            {
-                return number;
-            }
+            return null;
+        }
 
-            if (kind == ScapRecordKind.SectionHeader)
-            {
-                leadingContainerEvents = true;
-            }
-
-            if (kind != ScapRecordKind.Event)
-            {
-                continue;
-            }
-
-            var evt = reader.Event;
-            var info = evt.Info;
-
-            // sysdig 0.29.3 drops types newer than its table before numbering them.
-            if (info is null)
-            {
-                continue;
-            }
-
-            number++;
-            leadingContainerEvents &= info.Name == "container";
-            if (format is null || leadingContainerEvents || info.IsInternal || evt.IsStateOnly)
-            {
-                continue;
-            }
-
-            format.Write(evt, number, output);
+        try
+        {
+            return FilterCompiler.Compile(text);
+        }
+        catch (FilterException e)
+        {
+            throw new UsageException($"filter error at column {e.Column}: {e.Reason}");
         }
     }
 
@@ -141,7 +183,7 @@ internal static class ReadCommand
     private static ReadOptions? Parse(string[] args, TextWriter stdout)
     {
         string? input = null, format = null, output = null;
-        bool compress = false, quiet = false;
+        bool compress = false, quiet = false, json = false, count = false, verbose = false;
         var filter = new List<string>();
         var cursor = new ArgumentCursor(args);
         while (cursor.HasMore)
@@ -167,7 +209,16 @@ internal static class ReadCommand
                 case "-q" or "--quiet":
                     quiet = true;
                     break;
-                case ['-', _, ..]:
+                case "-j" or "--json":
+                    json = true;
+                    break;
+                case "-v" or "--verbose":
+                    verbose = true;
+                    break;
+                case "--count":
+                    count = true;
+                    break;
+                case ['-', _, ..] when filter.Count == 0:
                     throw new UsageException($"read: unknown option {arg}");
                 default:
                     if (input is null)
@@ -185,16 +236,11 @@ internal static class ReadCommand
 
         if (input is null)
         {
-            throw new UsageException("read: which capture? usage: inspect read FILE [-p FORMAT] [-w OUT]");
+            throw new UsageException("read: which capture? usage: inspect read FILE [-p FORMAT] [FILTER]");
         }
 
-        if (filter.Count > 0)
-        {
-            throw new UsageException($"read: filter expressions ('{string.Join(' ', filter)}') need the analysis engine, which this build does not include yet");
-        }
-
-        return new ReadOptions(input, format, output, compress, quiet);
+        return new ReadOptions(input, format, output, compress, quiet, json, count, verbose, filter.Count > 0 ? string.Join(' ', filter) : null);
     }
 
-    private sealed record ReadOptions(string Input, string? Format, string? Output, bool Compress, bool Quiet);
+    private sealed record ReadOptions(string Input, string? Format, string? Output, bool Compress, bool Quiet, bool Json, bool Count, bool Verbose, string? Filter);
 }

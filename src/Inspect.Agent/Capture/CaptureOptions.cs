@@ -1,0 +1,27 @@
+namespace Inspect.Agent.Capture;
+
+/// <summary>What to capture and how.</summary>
+public sealed record CaptureOptions
+{
+    /// <summary>The probe's default: enough for most protocol headers and short paths inside buffers.</summary>
+    public const uint DefaultSnaplen = 80;
+
+    public CaptureTarget Target { get; init; } = CaptureTarget.AllProcesses;
+
+    /// <summary>I/O payload bytes kept per call.</summary>
+    public uint Snaplen { get; init; } = DefaultSnaplen;
+
+    public CaptureLimits Limits { get; init; } = CaptureLimits.None;
+
+    /// <summary>
+    /// How often written events are pushed to the file even when little arrives, bounding what a killed capture
+    /// loses. (The 1 MiB write buffer pushes on its own when it fills.)
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often <see cref="CaptureSession"/> reports progress.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Size of the buffer each batch of events is read into; at least one maximal event (64 KiB) plus framing.</summary>
+    public int BatchBufferBytes { get; init; } = 1 << 20;
+}

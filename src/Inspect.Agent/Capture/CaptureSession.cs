@@ -1,0 +1,140 @@
+using System.Buffers;
+using Inspect.Agent.Containers;
+using Inspect.Agent.Probe;
+using Inspect.Agent.Snapshot;
+
+namespace Inspect.Agent.Capture;
+
+/// <summary>
+/// Runs one capture: targets and attaches the probe, writes the machine's state (metadata blocks from a /proc
+/// snapshot, then one container event per container the snapshot shows), then moves event batches from the probe to
+/// the sink until stopped or a limit is reached, flushing whole blocks regularly. The probe is attached before the
+/// snapshot so no process started meanwhile is missed; its events wait in the kernel rings.
+/// </summary>
+public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots, IPodMetadataSource pods, TimeProvider clock)
+{
+    /// <summary>Called once the probe records and the file's metadata is written (e.g. to resume a suspended command).</summary>
+    public Action? Recording { get; init; }
+
+    /// <summary>Called every <see cref="CaptureOptions.ProgressInterval"/> while recording.</summary>
+    public Action<CaptureProgress>? Progress { get; init; }
+
+    /// <summary>Captures into <paramref name="sink"/> until <paramref name="stop"/> is cancelled or a limit of <paramref name="options"/> is reached.</summary>
+    public CaptureResult Run(ICaptureSink sink, CaptureOptions options, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(options);
+        probe.SetSnaplen(options.Snaplen);
+        ApplyTarget(options.Target);
+        probe.Attach();
+
+        var snapshot = snapshots.Take();
+        sink.WriteMetadata(snapshot);
+        using var containerEvents = new ContainerEventFactory(pods);
+        var writer = new CaptureEventWriter(sink, options.Limits, containerEvents);
+        var reason = writer.WriteContainers(writer.Discovery.Observe(snapshot.CgroupPaths), snapshot.TakenAtNs);
+        sink.Flush();
+        Recording?.Invoke();
+
+        var started = clock.GetTimestamp();
+        var buffer = ArrayPool<byte>.Shared.Rent(options.BatchBufferBytes);
+        try
+        {
+            reason ??= Record(writer, sink, options, buffer, started, stop);
+            probe.Detach();
+            if (reason is StopReason.Requested or StopReason.Duration)
+            {
+                reason = Drain(writer, buffer) ?? reason;
+            }
+
+            sink.Flush();
+            return new CaptureResult(reason.Value, writer.Events, sink.BytesWritten, writer.Containers, clock.GetElapsedTime(started), probe.ReadStatistics());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void ApplyTarget(CaptureTarget target)
+    {
+        switch (target)
+        {
+            case CaptureTarget.All:
+                probe.TargetAllProcesses();
+                break;
+            case CaptureTarget.ProcessTree(var pid):
+                probe.TargetProcess(pid);
+                break;
+            case CaptureTarget.CgroupTree(var path):
+                probe.TargetCgroup(path);
+                break;
+            default:
+                throw new ArgumentException($"unknown capture target {target}", nameof(target));
+        }
+    }
+
+    private StopReason Record(CaptureEventWriter writer, ICaptureSink sink, CaptureOptions options, byte[] buffer, long started, CancellationToken stop)
+    {
+        var lastFlush = started;
+        var lastProgress = started;
+        var flushedBytes = sink.BytesWritten;
+        while (true)
+        {
+            if (stop.IsCancellationRequested)
+            {
+                return StopReason.Requested;
+            }
+
+            var elapsed = clock.GetElapsedTime(started);
+            if (options.Limits.DurationReached(elapsed))
+            {
+                return StopReason.Duration;
+            }
+
+            // Wake up at least once per flush interval, so flushing, progress and Ctrl-C never wait on quiet targets.
+            var wait = options.Limits.Remaining(elapsed) is { } left && left < options.FlushInterval ? left : options.FlushInterval;
+            var filled = probe.Consume(buffer, wait);
+            if (writer.WriteBatch(buffer.AsSpan(0, filled)) is { } reason)
+            {
+                return reason;
+            }
+
+            var now = clock.GetTimestamp();
+            if (clock.GetElapsedTime(lastFlush, now) >= options.FlushInterval)
+            {
+                if (sink.BytesWritten != flushedBytes)
+                {
+                    sink.Flush();
+                    flushedBytes = sink.BytesWritten;
+                }
+
+                lastFlush = now;
+            }
+
+            if (Progress is not null && clock.GetElapsedTime(lastProgress, now) >= options.ProgressInterval)
+            {
+                Progress(new CaptureProgress(clock.GetElapsedTime(started, now), writer.Events, sink.BytesWritten, probe.ReadStatistics().Drops));
+                lastProgress = now;
+            }
+        }
+    }
+
+    // After detaching, what the rings still hold belongs to the capture: it happened before the stop.
+    private StopReason? Drain(CaptureEventWriter writer, byte[] buffer)
+    {
+        while (true)
+        {
+            var filled = probe.Consume(buffer, TimeSpan.Zero);
+            if (filled == 0)
+            {
+                return null;
+            }
+
+            if (writer.WriteBatch(buffer.AsSpan(0, filled)) is { } reason)
+            {
+                return reason;
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Inspect.Agent.Snapshot;
+
+namespace Inspect.Agent.Capture;
+
+/// <summary>Where a capture goes: the .scap writer for files (<see cref="ScapFileSink"/>), anything else in tests or uploads.</summary>
+public interface ICaptureSink : IDisposable
+{
+    /// <summary>Bytes written so far, before compression.</summary>
+    long BytesWritten { get; }
+
+    /// <summary>Starts the capture with the metadata blocks describing <paramref name="snapshot"/>.</summary>
+    void WriteMetadata(SystemSnapshot snapshot);
+
+    /// <summary>Writes one encoded scap event (26-byte header, lengths, values) as it is.</summary>
+    void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu);
+
+    /// <summary>Pushes everything written so far to the file, as whole blocks.</summary>
+    void Flush();
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using Inspect.Agent.Capture;
+
+namespace Inspect.Agent.Tests.Support;
+
+/// <summary>
+/// A cgroup laid out like one container of a Kubernetes pod under kubelet's cgroupfs driver,
+/// <c>kubepods/besteffort/pod&lt;uid&gt;/&lt;64-hex id&gt;</c>, created under the cgroup v2 mount (what the probe targets)
+/// and, on hybrid hosts, under the v1 cpu hierarchy too (where kubelet also creates it, and what the probe reports as
+/// the process's cgroups there). Everything created is removed on dispose, after moving leftover processes out.
+/// </summary>
+internal sealed class KubernetesPodCgroup : IDisposable
+{
+    private readonly List<string> _created = [];
+    private readonly List<string> _hierarchyRoots = [];
+
+    private KubernetesPodCgroup(string podUid, string containerId)
+    {
+        PodUid = podUid;
+        ContainerId = containerId;
+    }
+
+    public string PodUid { get; }
+
+    /// <summary>64 hex characters.</summary>
+    public string ContainerId { get; }
+
+    /// <summary>The pod's cgroup v2 directory (what <c>--cgroup</c> targets).</summary>
+    public string PodDirectory { get; private set; } = "";
+
+    /// <summary>The cgroup path of the container, as /proc/PID/cgroup shows it.</summary>
+    public string ContainerPath => $"/kubepods/besteffort/pod{PodUid}/{ContainerId}";
+
+    private List<string> ContainerDirectories { get; } = [];
+
+    public static KubernetesPodCgroup Create()
+    {
+        var mounts = File.ReadAllText("/proc/mounts");
+        var v2 = CgroupV2Mount.FindMountPoint(mounts) ?? throw new InvalidOperationException("no cgroup2 mount in /proc/mounts");
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var cgroup = new KubernetesPodCgroup(Guid.NewGuid().ToString(), id);
+        try
+        {
+            cgroup.PodDirectory = Path.Join(v2, $"kubepods/besteffort/pod{cgroup.PodUid}");
+            cgroup.CreateUnder(v2);
+            if (V1CpuMount(mounts) is { } cpu)
+            {
+                cgroup.CreateUnder(cpu);
+            }
+
+            return cgroup;
+        }
+        catch
+        {
+            cgroup.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Moves a process into the container's cgroup in every hierarchy.</summary>
+    public void Add(int pid)
+    {
+        foreach (var dir in ContainerDirectories)
+        {
+            File.WriteAllText(Path.Join(dir, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var root in _hierarchyRoots)
+        {
+            foreach (var dir in _created.Where(d => d.StartsWith(root + "/", StringComparison.Ordinal)))
+            {
+                MoveProcessesOut(dir, root);
+            }
+        }
+
+        // Deepest first: a cgroup directory can only be removed once it has no children.
+        foreach (var dir in _created.OrderByDescending(d => d.Length))
+        {
+            try
+            {
+                Directory.Delete(dir);
+            }
+            catch (IOException)
+            {
+                // Still busy (a process that would not move); leave it rather than fail the test run.
+            }
+        }
+    }
+
+    private static string? V1CpuMount(string mounts) =>
+        mounts.Split('\n')
+            .Select(line => line.Split(' '))
+            .FirstOrDefault(f => f.Length > 3 && f[2] == "cgroup" && f[3].Split(',').Contains("cpu"))?[1];
+
+    private static void MoveProcessesOut(string dir, string root)
+    {
+        var procs = Path.Join(dir, "cgroup.procs");
+        if (!File.Exists(procs))
+        {
+            return;
+        }
+
+        foreach (var pid in File.ReadAllLines(procs).Where(l => l.Length > 0))
+        {
+            try
+            {
+                File.WriteAllText(Path.Join(root, "cgroup.procs"), pid);
+            }
+            catch (IOException)
+            {
+                // Exited meanwhile.
+            }
+        }
+    }
+
+    private void CreateUnder(string hierarchyRoot)
+    {
+        _hierarchyRoots.Add(hierarchyRoot);
+        var dir = hierarchyRoot;
+        foreach (var part in ContainerPath.Trim('/').Split('/'))
+        {
+            dir = Path.Join(dir, part);
+            if (!Directory.Exists(dir))
+            {
+                Directory.CreateDirectory(dir);
+                _created.Add(dir);
+            }
+        }
+
+        ContainerDirectories.Add(dir);
+    }
+}
