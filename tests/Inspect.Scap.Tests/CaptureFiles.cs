@@ -38,7 +38,7 @@ internal static class CaptureFiles
                 case ScapRecordKind.ProcessList:
                     // The writer leaves out the newer tail's pid-namespace start and tty, which sysdig 0.29.3 would
                     // misread as loginuid (FORMAT.md §1.9); everything else must survive.
-                    metadata.AddRange(reader.Threads.Select(t => $"{t with { PidNsInitStartTs = 0, Tty = 0 }} args={Convert.ToHexString(t.Args)} env={Convert.ToHexString(t.Env)} cg={Convert.ToHexString(t.Cgroups)}"));
+                    metadata.AddRange(reader.Threads.Select(t => $"{t with { HasNewLayoutTail = false, PidNsInitStartTs = 0, Tty = 0 }} args={Convert.ToHexString(t.Args)} env={Convert.ToHexString(t.Env)} cg={Convert.ToHexString(t.Cgroups)}"));
                     break;
                 case ScapRecordKind.FdList:
                     metadata.Add($"fds of {reader.Fds!.Tid}");

@@ -95,6 +95,7 @@ public sealed class SampleReadingTests
 
         var init = reader.Threads.Single(t => t.Tid == 1);
         Assert.Equal("systemd", init.Comm);
+        Assert.True(init.HasNewLayoutTail);
         Assert.Equal(-1, init.LoginUid);
         Assert.True(init.PidNsInitStartTs > 0);
     }

@@ -89,7 +89,7 @@ public sealed partial class StateEngine
             t.Vpid = e.Vpid;
             t.Tty = 0; // sysdig 0.29 does not read the terminal from process lists.
             // sysdig 0.29 knows only the old tail layout: on newer files it takes the low half of pidns_init_start_ts as the login uid.
-            t.LoginUid = e.PidNsInitStartTs != 0 || e.Tty != 0 ? unchecked((uint)e.PidNsInitStartTs) : unchecked((uint)e.LoginUid);
+            t.LoginUid = e.HasNewLayoutTail ? unchecked((uint)e.PidNsInitStartTs) : unchecked((uint)e.LoginUid);
             t.Root = e.Root;
             t.Cgroups = SplitCgroups(e.Cgroups);
             Threads.Add(t, fromProcessList: true);

@@ -66,6 +66,12 @@ public sealed record ThreadEntry
 
     public bool ExeWritable { get; init; }
 
+    /// <summary>
+    /// The entry ended with the tail layout of libs ≥ 0.10 (pid-namespace start and tty before loginuid), which
+    /// sysdig 0.29.3 misreads; false for the older layouts and for entries this library writes.
+    /// </summary>
+    public bool HasNewLayoutTail { get; init; }
+
     /// <summary>Newer writers only (libs ≥ 0.10): start time of the pid namespace's init.</summary>
     public ulong PidNsInitStartTs { get; init; }
 

@@ -267,7 +267,8 @@ internal static class MetadataDecoder
 
         ulong pidNsStart = 0;
         uint tty = 0;
-        if (r.Remaining > OldProcessTailMaxLength)
+        var newLayout = r.Remaining > OldProcessTailMaxLength;
+        if (newLayout)
         {
             pidNsStart = r.U64("pidns_init_start_ts");
             tty = r.U32("tty");
