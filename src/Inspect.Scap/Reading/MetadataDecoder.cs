@@ -286,6 +286,7 @@ internal static class MetadataDecoder
 
         return entry with
         {
+            HasNewLayoutTail = newLayout,
             PidNsInitStartTs = pidNsStart,
             Tty = tty,
             LoginUid = loginUid,
