@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+using Inspect.Crds.Validation;
+
+namespace Inspect.Crds.Capture;
+
+/// <summary>One node's part of a capture.</summary>
+public sealed class CaptureNodeStatus
+{
+    /// <summary>The node's name.</summary>
+    [JsonPropertyName("node")]
+    [Required]
+    [Length(1, 253)]
+    public string Node { get; set; } = "";
+
+    /// <summary>Where this node's part is.</summary>
+    [JsonPropertyName("phase")]
+    [Required]
+    public NodePhase Phase { get; set; }
+
+    /// <summary>Events recorded.</summary>
+    [JsonPropertyName("events")]
+    [Minimum(0)]
+    public long? Events { get; set; }
+
+    /// <summary>Bytes written.</summary>
+    [JsonPropertyName("bytes")]
+    [Minimum(0)]
+    public long? Bytes { get; set; }
+
+    /// <summary>Events the kernel or the agent dropped.</summary>
+    [JsonPropertyName("drops")]
+    [Minimum(0)]
+    public long? Drops { get; set; }
+
+    /// <summary>Where the file is (<c>s3://bucket/key</c> or <c>file://node/path</c>).</summary>
+    [JsonPropertyName("artifactUri")]
+    [Length(max: 2048)]
+    public string? ArtifactUri { get; set; }
+
+    /// <summary>Checksum of the stored file (<c>sha256:&lt;hex&gt;</c>).</summary>
+    [JsonPropertyName("checksum")]
+    [Pattern("^sha256:[0-9a-f]{64}$")]
+    public string? Checksum { get; set; }
+
+    /// <summary>Why this node's part failed, or what was lost.</summary>
+    [JsonPropertyName("error")]
+    [Length(max: 1024)]
+    public string? Error { get; set; }
+}
