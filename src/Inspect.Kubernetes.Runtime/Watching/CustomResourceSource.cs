@@ -21,6 +21,9 @@ public sealed class CustomResourceSource<T>(IKubernetes client, string group, st
         string resourceVersion,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The client reports ERROR events (such as 410 Gone) through a callback and carries on; surface them as exceptions
+        // so the watcher can list again instead of resuming from a version the server no longer has.
+        Exception? watchError = null;
         var changes = client.CustomObjects.WatchListClusterCustomObjectAsync(
             group,
             version,
@@ -28,10 +31,35 @@ public sealed class CustomResourceSource<T>(IKubernetes client, string group, st
             allowWatchBookmarks: true,
             resourceVersion: resourceVersion,
             timeoutSeconds: _timeoutSeconds,
+            onError: e => watchError ??= e,
             cancellationToken: cancellationToken);
-        await foreach (var (type, body) in changes.ConfigureAwait(false))
+        await using var enumerator = changes.GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
+            bool more;
+            try
+            {
+                more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (HttpRequestException e) when (e.InnerException is EndOfStreamException)
+            {
+                // The client reads ahead for the first line and fails when the server closes a watch that had
+                // nothing to report (its timeout passed quietly): that is an ordinary end of the watch.
+                yield break;
+            }
+
+            if (watchError is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(watchError);
+            }
+
+            if (!more)
+            {
+                yield break;
+            }
+
             // The client hands custom objects over untyped; the round trip through JSON types them.
+            var (type, body) = enumerator.Current;
             yield return (type, KubernetesJson.Deserialize<T>(KubernetesJson.Serialize(body)));
         }
     }
