@@ -24,9 +24,9 @@ public static class ProbeLibrary
     /// </summary>
     public static ProbeSupportInfo CheckSupport(out ProbeErrorCode blocker)
     {
-        var code = ProbeErrors.Loading(() => NativeMethods.CheckSupport(out var info) is var rc ? (rc, info) : default);
-        blocker = (ProbeErrorCode)code.rc;
-        return code.info;
+        ProbeSupportInfo info = default;
+        blocker = (ProbeErrorCode)ProbeErrors.Loading(() => NativeMethods.CheckSupport(out info));
+        return info;
     }
 
     /// <summary>The cgroup v2 id (kernfs inode) of a cgroup directory.</summary>

@@ -9,7 +9,7 @@ namespace Inspect.Agent.Capture;
 /// event before the first event of every container that appears during the capture. This is the per-event hot path:
 /// events go from the batch buffer to the sink as spans, never copied here.
 /// </summary>
-internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits, ContainerEventFactory containerEvents)
+internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits, ContainerEventFactory containerEvents, OwnThreads? excluded)
 {
     public ContainerDiscovery Discovery { get; } = new();
 
@@ -25,6 +25,11 @@ internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits
         var records = new ProbeRecordReader(batch);
         while (records.TryRead(out var scapEvent, out var ring))
         {
+            if (excluded is not null && excluded.Owns(scapEvent))
+            {
+                continue;
+            }
+
             if (limits.EventCountReached(Events))
             {
                 return StopReason.MaxEvents;

@@ -22,6 +22,12 @@ public sealed record CaptureOptions
     /// <summary>How often <see cref="CaptureSession"/> reports progress.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Pause after a batch that did not fill half the buffer, so the next batch is bigger and the probe rarely has
+    /// to wake the reader (see <see cref="CaptureSession"/>). Zero reads again at once.
+    /// </summary>
+    public TimeSpan BatchPause { get; init; } = TimeSpan.FromMilliseconds(2);
+
     /// <summary>Size of the buffer each batch of events is read into; at least one maximal event (64 KiB) plus framing.</summary>
     public int BatchBufferBytes { get; init; } = 1 << 20;
 }

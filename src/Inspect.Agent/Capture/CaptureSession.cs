@@ -19,6 +19,9 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
     /// <summary>Called every <see cref="CaptureOptions.ProgressInterval"/> while recording.</summary>
     public Action<CaptureProgress>? Progress { get; init; }
 
+    /// <summary>Threads whose events a whole-machine capture leaves out: the capturing process's own.</summary>
+    public OwnThreads OwnThreads { get; init; } = OwnThreads.OfCurrentProcess();
+
     /// <summary>Captures into <paramref name="sink"/> until <paramref name="stop"/> is cancelled or a limit of <paramref name="options"/> is reached.</summary>
     public CaptureResult Run(ICaptureSink sink, CaptureOptions options, CancellationToken stop)
     {
@@ -31,7 +34,11 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
         var snapshot = snapshots.Take();
         sink.WriteMetadata(snapshot);
         using var containerEvents = new ContainerEventFactory(pods);
-        var writer = new CaptureEventWriter(sink, options.Limits, containerEvents);
+
+        // Only a whole-machine capture sees the agent itself; pid and cgroup targets never include it.
+        var ownThreads = options.Target is CaptureTarget.All ? OwnThreads : null;
+        ownThreads?.Refresh();
+        var writer = new CaptureEventWriter(sink, options.Limits, containerEvents, ownThreads);
         var reason = writer.WriteContainers(writer.Discovery.Observe(snapshot.CgroupPaths), snapshot.TakenAtNs);
         sink.Flush();
         Recording?.Invoke();
@@ -40,7 +47,7 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
         var buffer = ArrayPool<byte>.Shared.Rent(options.BatchBufferBytes);
         try
         {
-            reason ??= Record(writer, sink, options, buffer, started, stop);
+            reason ??= Record(writer, ownThreads, sink, options, buffer, started, stop);
             probe.Detach();
             if (reason is StopReason.Requested or StopReason.Duration)
             {
@@ -74,7 +81,7 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
         }
     }
 
-    private StopReason Record(CaptureEventWriter writer, ICaptureSink sink, CaptureOptions options, byte[] buffer, long started, CancellationToken stop)
+    private StopReason Record(CaptureEventWriter writer, OwnThreads? ownThreads, ICaptureSink sink, CaptureOptions options, byte[] buffer, long started, CancellationToken stop)
     {
         var lastFlush = started;
         var lastProgress = started;
@@ -100,6 +107,14 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
                 return reason;
             }
 
+            // Let events accumulate rather than chase them one by one: a BPF ring signals the reader (an interrupt
+            // on the traced task's CPU) for every event written while the reader is caught up, which costs the
+            // traced workload far more than the latency of a short pause costs the capture.
+            if (filled > 0 && filled < buffer.Length / 2 && options.BatchPause > TimeSpan.Zero)
+            {
+                Thread.Sleep(options.BatchPause);
+            }
+
             var now = clock.GetTimestamp();
             if (clock.GetElapsedTime(lastFlush, now) >= options.FlushInterval)
             {
@@ -112,9 +127,10 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
                 lastFlush = now;
             }
 
-            if (Progress is not null && clock.GetElapsedTime(lastProgress, now) >= options.ProgressInterval)
+            if (clock.GetElapsedTime(lastProgress, now) >= options.ProgressInterval)
             {
-                Progress(new CaptureProgress(clock.GetElapsedTime(started, now), writer.Events, sink.BytesWritten, probe.ReadStatistics().Drops));
+                Progress?.Invoke(new CaptureProgress(clock.GetElapsedTime(started, now), writer.Events, sink.BytesWritten, probe.ReadStatistics().Drops));
+                ownThreads?.Refresh();
                 lastProgress = now;
             }
         }

@@ -27,19 +27,34 @@ public sealed class PodCgroupCaptureTests : IDisposable
         pod.Add(podWorkload.Pid);
 
         using var recorder = InspectRecorder.Start("-o", Capture, "--cgroup", pod.PodDirectory, "--duration", "60s");
+
+        // A second container that appears once the capture runs: its metadata must be written before its first fork.
+        var lateContainer = pod.NewContainer();
+        using var lateWorkload = GatedProcess.Start("read go; /bin/echo late-child");
+        pod.Add(lateWorkload.Pid, lateContainer);
+
         hostWorkload.OpenAndWait();
         podWorkload.OpenAndWait();
+        lateWorkload.OpenAndWait();
         var result = recorder.Interrupt();
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("1 containers", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("2 containers", result.Stderr, StringComparison.Ordinal);
         var rows = Sysdig.Read(Capture, "-p", "%container.id|%k8s.pod.id|%proc.pid|%proc.name|%fd.name")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.NotEmpty(rows);
 
-        // Every event belongs to the pod's container...
+        // Every event belongs to one of the pod's containers, the first workload's to the first container...
         var shortId = pod.ContainerId[..12];
-        Assert.All(rows, row => Assert.StartsWith($"{shortId}|{pod.PodUid}|", row, StringComparison.Ordinal));
+        var lateId = lateContainer[..12];
+        Assert.All(rows, row => Assert.True(row.StartsWith($"{shortId}|{pod.PodUid}|", StringComparison.Ordinal) || row.StartsWith($"{lateId}|{pod.PodUid}|", StringComparison.Ordinal), row));
+        Assert.All(rows.Where(row => row.Split('|')[2] == podWorkload.Pid.ToString(CultureInfo.InvariantCulture)), row => Assert.StartsWith(shortId, row, StringComparison.Ordinal));
+
+        // ...the late container's child runs in the late container, which sysdig knows (type cri) only from the
+        // container event written before it...
+        Assert.Contains(
+            $"{lateId}|cri|{pod.PodUid}|echo|late-child",
+            Sysdig.Read(Capture, "-p", "%container.id|%container.type|%k8s.pod.id|%proc.name|%proc.args", "evt.type=execve and evt.dir=< and evt.res=SUCCESS").Split('\n'));
 
         // ...the workload inside is there, with its child...
         Assert.Contains(rows, row => row.EndsWith($"|{inside}", StringComparison.Ordinal));

@@ -28,26 +28,27 @@ internal sealed class KubernetesPodCgroup : IDisposable
     /// <summary>The pod's cgroup v2 directory (what <c>--cgroup</c> targets).</summary>
     public string PodDirectory { get; private set; } = "";
 
-    /// <summary>The cgroup path of the container, as /proc/PID/cgroup shows it.</summary>
-    public string ContainerPath => $"/kubepods/besteffort/pod{PodUid}/{ContainerId}";
+    /// <summary>The cgroup path of the first container, as /proc/PID/cgroup shows it.</summary>
+    public string ContainerPath => PathOf(ContainerId);
 
-    private List<string> ContainerDirectories { get; } = [];
+    // Container id to its directories, one per hierarchy.
+    private Dictionary<string, List<string>> ContainerDirectories { get; } = [];
 
     public static KubernetesPodCgroup Create()
     {
         var mounts = File.ReadAllText("/proc/mounts");
         var v2 = CgroupV2Mount.FindMountPoint(mounts) ?? throw new InvalidOperationException("no cgroup2 mount in /proc/mounts");
-        var id = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var cgroup = new KubernetesPodCgroup(Guid.NewGuid().ToString(), id);
+        var cgroup = new KubernetesPodCgroup(Guid.NewGuid().ToString(), NewId());
         try
         {
             cgroup.PodDirectory = Path.Join(v2, $"kubepods/besteffort/pod{cgroup.PodUid}");
-            cgroup.CreateUnder(v2);
+            cgroup._hierarchyRoots.Add(v2);
             if (V1CpuMount(mounts) is { } cpu)
             {
-                cgroup.CreateUnder(cpu);
+                cgroup._hierarchyRoots.Add(cpu);
             }
 
+            cgroup.CreateContainer(cgroup.ContainerId);
             return cgroup;
         }
         catch
@@ -57,10 +58,18 @@ internal sealed class KubernetesPodCgroup : IDisposable
         }
     }
 
-    /// <summary>Moves a process into the container's cgroup in every hierarchy.</summary>
-    public void Add(int pid)
+    /// <summary>Adds another container to the pod; returns its 64-hex id.</summary>
+    public string NewContainer()
     {
-        foreach (var dir in ContainerDirectories)
+        var id = NewId();
+        CreateContainer(id);
+        return id;
+    }
+
+    /// <summary>Moves a process into a container's cgroup (the first container by default) in every hierarchy.</summary>
+    public void Add(int pid, string? containerId = null)
+    {
+        foreach (var dir in ContainerDirectories[containerId ?? ContainerId])
         {
             File.WriteAllText(Path.Join(dir, "cgroup.procs"), pid.ToString(CultureInfo.InvariantCulture));
         }
@@ -116,20 +125,29 @@ internal sealed class KubernetesPodCgroup : IDisposable
         }
     }
 
-    private void CreateUnder(string hierarchyRoot)
+    private static string NewId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private string PathOf(string containerId) => $"/kubepods/besteffort/pod{PodUid}/{containerId}";
+
+    private void CreateContainer(string containerId)
     {
-        _hierarchyRoots.Add(hierarchyRoot);
-        var dir = hierarchyRoot;
-        foreach (var part in ContainerPath.Trim('/').Split('/'))
+        var directories = new List<string>();
+        foreach (var root in _hierarchyRoots)
         {
-            dir = Path.Join(dir, part);
-            if (!Directory.Exists(dir))
+            var dir = root;
+            foreach (var part in PathOf(containerId).Trim('/').Split('/'))
             {
-                Directory.CreateDirectory(dir);
-                _created.Add(dir);
+                dir = Path.Join(dir, part);
+                if (!Directory.Exists(dir))
+                {
+                    Directory.CreateDirectory(dir);
+                    _created.Add(dir);
+                }
             }
+
+            directories.Add(dir);
         }
 
-        ContainerDirectories.Add(dir);
+        ContainerDirectories[containerId] = directories;
     }
 }

@@ -145,6 +145,38 @@ public sealed class CaptureSessionTests : IDisposable
     }
 
     [Fact]
+    public void Whole_machine_capture_leaves_out_the_agents_own_threads()
+    {
+        var tasks = Directory.CreateTempSubdirectory("inspect-own-tasks-");
+        try
+        {
+            tasks.CreateSubdirectory("7");
+            var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { OwnThreads = new OwnThreads(tasks.FullName) };
+            _probe.Enqueue(new FramedRecords().Add(FramedRecords.CloseExit(1, 7)).Add(FramedRecords.CloseExit(2, 8)).Add(FramedRecords.CloseExit(3, 7)));
+
+            var all = Run(session, new CaptureOptions { Limits = new CaptureLimits(Duration: TimeSpan.FromSeconds(1)) }, out var file);
+
+            Assert.Equal(1, all.Events);
+            Assert.Equal(8, Assert.Single(RecordedEvents.Read(file)).Tid);
+        }
+        finally
+        {
+            tasks.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Targeted_capture_keeps_every_thread_it_is_given()
+    {
+        var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { OwnThreads = new OwnThreads("/proc/self/task") };
+        _probe.Enqueue(new FramedRecords().Add(FramedRecords.CloseExit(1, Environment.ProcessId)));
+
+        var result = Run(session, new CaptureOptions { Target = CaptureTarget.Process(Environment.ProcessId), Limits = new CaptureLimits(MaxEvents: 1) }, out _);
+
+        Assert.Equal(1, result.Events);
+    }
+
+    [Fact]
     public void Progress_is_reported_at_the_interval_with_drops()
     {
         _probe.Statistics = new ProbeStatistics(100, 5, 0, 0);
