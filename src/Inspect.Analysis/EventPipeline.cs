@@ -75,7 +75,7 @@ public sealed class EventPipeline(FilterPredicate? filter = null, ArgRenderer? r
             }
 
             EventsRead++;
-            leadingContainerEvents &= info.Name == "container";
+            leadingContainerEvents = leadingContainerEvents && info.Name == "container";
             var ctx = new EventContext(evt, info, EventsRead, Engine, Renderer);
             Engine.BeginEvent(ref ctx);
             var modifiesState = (info.Flags & EventFlags.ModifiesState) != 0;

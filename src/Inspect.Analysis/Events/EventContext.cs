@@ -18,7 +18,7 @@ public ref struct EventContext
         Info = info;
         Number = number;
         Engine = engine;
-        ParamCount = Math.Min(evt.ParamCount, info.Parameters.Count);
+        ParamCount = Math.Min(evt.ParamCount, info.ParamCount);
     }
 
     public ScapEvent Event { get; }

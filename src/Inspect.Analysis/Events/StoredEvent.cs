@@ -24,7 +24,7 @@ internal sealed class StoredEvent
     {
         Type = evt.Type;
         _wide = evt.WideLengths;
-        ParamCount = Math.Min(evt.ParamCount, info.Parameters.Count);
+        ParamCount = Math.Min(evt.ParamCount, info.ParamCount);
         var lengths = evt.RawLengths;
         var values = evt.RawValues;
         if (_lengths.Length < lengths.Length)

@@ -294,30 +294,28 @@ public sealed partial class StateEngine
     /// <summary>Applies the event to the state (sysdig's parsers), after <see cref="BeginEvent"/>.</summary>
     public void Parse(ref EventContext ctx)
     {
-        var type = ctx.Type;
-        switch (type)
+        switch (ParseSteps.For(ctx.Type))
         {
-            case EventCodes.SendToE:
+            case ParseStep.None:
+                break;
+            case ParseStep.SendToEnter:
                 InferSendToSocket(ref ctx);
                 StoreEnter(ref ctx);
                 break;
-            case EventCodes.OpenE or EventCodes.CreatE or EventCodes.OpenAtE or EventCodes.OpenAt2E or EventCodes.OpenAt2NewE
-                or EventCodes.SocketE or 62 or 94 or 96 or 36 or 140 or 142 or 144 or EventCodes.SendMsgE or 188
-                or EventCodes.SetResUidE or EventCodes.SetResGidE or EventCodes.SetUidE or EventCodes.SetGidE
-                or EventCodes.Execve18E or EventCodes.Execve19E or EventCodes.ExecveAtE or 294:
+            case ParseStep.StoreEnter:
                 StoreEnter(ref ctx);
                 break;
-            case EventCodes.FcntlE:
+            case ParseStep.FcntlEnter:
                 if (ctx.ParamCount > 1 && ctx.Param(1) is { Length: > 0 } cmd && cmd[0] is 1 or 2)
                 {
                     StoreEnter(ref ctx);
                 }
 
                 break;
-            case EventCodes.ConnectE:
+            case ParseStep.ConnectEnter:
                 ParseConnectEnter(ref ctx);
                 break;
-            case EventCodes.CloseE:
+            case ParseStep.CloseEnter:
                 if (ctx.ParsedThread is { } ct && ct.GetFd(ct.LastEventFd) is { } closing)
                 {
                     ctx.Fd = closing;
@@ -325,57 +323,57 @@ public sealed partial class StateEngine
                 }
 
                 break;
-            case EventCodes.CloseX:
+            case ParseStep.CloseExit:
                 ParseCloseExit(ref ctx);
                 break;
-            case EventCodes.SocketX:
+            case ParseStep.SocketExit:
                 ParseSocketExit(ref ctx);
                 break;
-            case EventCodes.BindX:
+            case ParseStep.BindExit:
                 ParseBindExit(ref ctx);
                 break;
-            case EventCodes.ConnectX:
+            case ParseStep.ConnectExit:
                 ParseConnectExit(ref ctx);
                 break;
-            case EventCodes.PipeX:
+            case ParseStep.PipeExit:
                 ParsePipeExit(ref ctx);
                 break;
-            case EventCodes.SocketPairX:
+            case ParseStep.SocketPairExit:
                 ParseSocketPairExit(ref ctx);
                 break;
-            case EventCodes.DupX:
+            case ParseStep.DupExit:
                 ParseDupExit(ref ctx);
                 break;
-            case EventCodes.FcntlX:
+            case ParseStep.FcntlExit:
                 ParseFcntlExit(ref ctx);
                 break;
-            case EventCodes.EventFdX:
+            case ParseStep.EventFdExit:
                 AddSimpleFd(ref ctx, FdType.Event);
                 break;
-            case EventCodes.SignalFdX:
+            case ParseStep.SignalFdExit:
                 AddSimpleFd(ref ctx, FdType.SignalFd);
                 break;
-            case EventCodes.TimerFdCreateX:
+            case ParseStep.TimerFdExit:
                 AddSimpleFd(ref ctx, FdType.TimerFd);
                 break;
-            case EventCodes.InotifyInitX:
+            case ParseStep.InotifyExit:
                 AddSimpleFd(ref ctx, FdType.Inotify);
                 break;
-            case EventCodes.ChdirX:
+            case ParseStep.ChdirExit:
                 if (ctx.ParsedThread is { } cdt && ctx.ParamCount > 1 && ctx.ParamInt64(0) >= 0)
                 {
                     cdt.SetCwd(Text.CText.CString(ctx.Param(1)));
                 }
 
                 break;
-            case EventCodes.FchdirX:
+            case ParseStep.FchdirExit:
                 if (ctx.ParsedThread is { } fdt && ctx.Fd is { } dir && ctx.ParamInt64(0) >= 0)
                 {
                     fdt.SetCwd(dir.Name);
                 }
 
                 break;
-            case EventCodes.ProcExit or EventCodes.ProcExitOld:
+            case ParseStep.ProcExit:
                 if (ctx.ParsedThread is { } exiting)
                 {
                     exiting.Flags |= ThreadInfo.Closed;
@@ -383,10 +381,10 @@ public sealed partial class StateEngine
                 }
 
                 break;
-            case EventCodes.Switch:
+            case ParseStep.Switch:
                 ParseContextSwitch(ref ctx);
                 break;
-            case EventCodes.BrkX or EventCodes.MmapX or EventCodes.Mmap2X or EventCodes.MunmapX:
+            case ParseStep.MemoryExit:
                 if (ctx.ParsedThread is { } mt && ctx.ParamCount >= 4)
                 {
                     mt.VmSizeKb = ctx.ParamUInt32(1);
@@ -395,52 +393,44 @@ public sealed partial class StateEngine
                 }
 
                 break;
-            case EventCodes.SetUidX or EventCodes.SetGidX or EventCodes.SetResUidX or EventCodes.SetResGidX:
+            case ParseStep.SetIdExit:
                 ParseSetIdExit(ref ctx);
                 break;
-            case EventCodes.ChrootX:
+            case ParseStep.ChrootExit:
                 if (ctx.ParsedThread is { } rt && ctx.ParamCount > 1 && ctx.ParamInt64(0) >= 0)
                 {
                     rt.Root = Text.CText.CString(ctx.Param(1));
                 }
 
                 break;
-            case EventCodes.SetSidX:
+            case ParseStep.SetSidExit:
                 if (ctx.ParsedThread is { } st && ctx.ParamCount > 0 && ctx.ParamInt64(0) >= 0)
                 {
                     st.Sid = ctx.ParamInt64(0);
                 }
 
                 break;
-            case EventCodes.ContainerJson or EventCodes.ContainerJson2:
+            case ParseStep.ContainerJson:
                 if (ctx.ParamCount > 0)
                 {
                     Containers.AddFromJson(Text.CText.CString(ctx.Param(0)));
                 }
 
                 break;
-            default:
-                if (EventCodes.IsReadWriteExit(type))
-                {
-                    ParseReadWriteExit(ref ctx);
-                }
-                else if (EventCodes.IsOpenExit(type))
-                {
-                    ParseOpenExit(ref ctx);
-                }
-                else if (EventCodes.IsAcceptExit(type))
-                {
-                    ParseAcceptExit(ref ctx);
-                }
-                else if (EventCodes.IsCloneExit(type))
-                {
-                    ParseCloneExit(ref ctx);
-                }
-                else if (EventCodes.IsExecveExit(type))
-                {
-                    ParseExecveExit(ref ctx);
-                }
-
+            case ParseStep.ReadWriteExit:
+                ParseReadWriteExit(ref ctx);
+                break;
+            case ParseStep.OpenExit:
+                ParseOpenExit(ref ctx);
+                break;
+            case ParseStep.AcceptExit:
+                ParseAcceptExit(ref ctx);
+                break;
+            case ParseStep.CloneExit:
+                ParseCloneExit(ref ctx);
+                break;
+            case ParseStep.ExecveExit:
+                ParseExecveExit(ref ctx);
                 break;
         }
     }

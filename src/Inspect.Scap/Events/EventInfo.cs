@@ -10,6 +10,7 @@ public sealed class EventInfo
         Category = category;
         Flags = flags;
         Parameters = parameters;
+        ParamCount = parameters.Count;
     }
 
     public ushort Code { get; }
@@ -22,6 +23,9 @@ public sealed class EventInfo
     public EventFlags Flags { get; }
 
     public IReadOnlyList<ParamInfo> Parameters { get; }
+
+    /// <summary>The number of <see cref="Parameters"/>, kept as a field: readers ask for it on every event.</summary>
+    public int ParamCount { get; }
 
     /// <summary>Even codes are enter events ("&gt;"), odd codes exit events ("&lt;").</summary>
     public bool IsEnter => (Code & 1) == 0;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using Inspect.Scap.Events;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Inspect.Scap.Events;
 using Inspect.Scap.Format;
 
 namespace Inspect.Scap.Reading;

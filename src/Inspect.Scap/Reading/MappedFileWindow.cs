@@ -9,7 +9,9 @@ namespace Inspect.Scap.Reading;
 /// </summary>
 internal sealed unsafe class MappedFileWindow : IDisposable
 {
-    public const long WindowSize = 64L << 20;
+    // Touched pages of the window count in the process's RSS until it is unmapped: 8 MiB keeps that small, and the
+    // ~140 remaps of a 1 GB file cost nothing measurable next to 64 MiB windows (which added ~64 MiB of RSS).
+    public const long WindowSize = 8L << 20;
 
     private readonly MemoryMappedFile _file;
     private MemoryMappedViewAccessor? _view;

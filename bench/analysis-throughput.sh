@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Analysis throughput: filtered counts and the summary against sysdig on the same large capture, side by side,
+# alternating runs; prints the median wall time, events per second and peak RSS of each, and the ratio.
+#
+#   bench/analysis-throughput.sh [SIZE_MB] [RUNS]      (defaults: 1100 MB, 5 runs)
+#
+# sysdig 0.29.3 has no counting chisel, so a filtered count is compared with `sysdig -r F -q FILTER` (filter and
+# state, no output: the cheapest way sysdig evaluates a filter over a capture). The summary builds every table in one
+# pass; each chisel builds one, so it is compared with each chisel separately.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+size_mb="${1:-1100}"
+runs="${2:-5}"
+dir="${BENCH_DIR:-/tmp/inspect-bench}"
+samples="$root/../shared/scap-samples"
+capture="$dir/read-${size_mb}mb.scap"
+mkdir -p "$dir"
+
+"$root/inspect" --help >/dev/null 2>&1 || true
+if [[ ! -f "$capture" ]]; then
+  dotnet run --project "$root/bench/Inspect.Benchmarks" -c Release -- make-capture "$capture" "$size_mb" \
+    "$samples/libs_sample.scap" "$samples/falco_open-multiple-files.scap" "$samples/libs_single_ipv6_conn.scap" \
+    "$samples/falco_ping_sendto.scap" "$samples/falco_syscall.scap" "$samples/libs_test_ipv6_client.scap"
+fi
+
+events=$("$root/inspect" read "$capture" -q 2>&1 >/dev/null | awk '/events read/ {print $1}')
+measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+bytes=$(stat -L -c %s "$capture")
+echo "capture: $capture ($((bytes >> 20)) MiB, $events events), $runs runs each, median"
+printf '| command | wall time (s) | events/s | peak RSS (MiB) |\n|---|---|---|---|\n'
+
+# compare LABEL_OURS LABEL_SYSDIG -- OURS... -- SYSDIG...: alternating runs, one table row each and the speed-up.
+compare() {
+  local ours_label="$1" sysdig_label="$2"; shift 3
+  local ours=() sysdig=()
+  while [[ "$1" != "--" ]]; do ours+=("$1"); shift; done
+  shift; sysdig=("$@")
+  local ot=() om=() st=() sm=() t m
+  for ((i = 0; i < runs; i++)); do
+    read -r t m < <(measure "${ours[@]}"); ot+=("$t"); om+=("$m")
+    read -r t m < <(measure "${sysdig[@]}"); st+=("$t"); sm+=("$m")
+  done
+  local o s omed smed
+  o=$(printf '%s\n' "${ot[@]}" | median); s=$(printf '%s\n' "${st[@]}" | median)
+  omed=$(printf '%s\n' "${om[@]}" | median); smed=$(printf '%s\n' "${sm[@]}" | median)
+  awk -v l="$sysdig_label" -v t="$s" -v m="$smed" -v e="$events" 'BEGIN { printf "| %s | %.2f | %.1f M | %.0f |\n", l, t, e / t / 1e6, m / 1024 }'
+  awk -v l="$ours_label" -v t="$o" -v m="$omed" -v e="$events" -v s="$s" 'BEGIN { printf "| %s | %.2f | %.1f M | %.0f |  (%.2fx)\n", l, t, e / t / 1e6, m / 1024, s / t }'
+}
+
+for filter in "evt.type=open or evt.type=openat" "proc.name=sshd and fd.type=ipv4"; do
+  compare "inspect read F --count \"$filter\"" "sysdig -r F -q \"$filter\"" -- \
+    "$root/inspect" read "$capture" --count "$filter" -- sysdig -r "$capture" -q "$filter"
+done
+for chisel in topfiles_bytes topprocs_cpu topconns; do
+  compare "inspect summary F" "sysdig -r F -c $chisel" -- "$root/inspect" summary "$capture" -- sysdig -r "$capture" -c "$chisel"
+done
