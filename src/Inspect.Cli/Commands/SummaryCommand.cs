@@ -15,6 +15,9 @@ namespace Inspect.Cli.Commands;
 /// </summary>
 internal static class SummaryCommand
 {
+    private const int MaxParents = 4;
+    private const int MaxCommandWidth = 100;
+
     private const string Help = """
         usage: inspect summary FILE [--json] [FILTER]
 
@@ -96,13 +99,23 @@ internal static class SummaryCommand
         Table(o, "Top processes by network I/O", ["Bytes", "Process", "PID"], s.TopProcessesByNetworkBytes.Select(p => new[] { SummaryJson.Bytes(p.Value), p.Name, Num(p.Pid) }));
         Table(o, "Top files", ["Bytes", "Read", "Written", "Filename"], s.TopFiles.Select(f => new[] { SummaryJson.Bytes(f.Bytes), SummaryJson.Bytes(f.BytesRead), SummaryJson.Bytes(f.BytesWritten), f.Name }));
         Table(o, "Top connections", ["Bytes", "In", "Out", "Proto", "Container", "Conn"], s.TopConnections.Select(c => new[] { SummaryJson.Bytes(c.Bytes), SummaryJson.Bytes(c.BytesIn), SummaryJson.Bytes(c.BytesOut), c.Protocol, c.Pod ?? c.Container, c.Connection }));
-        Table(o, "New processes", ["Time", "PID", "User", "Command", "Parents"], s.NewProcesses.Select(p => new[] { Analysis.Text.TimeText.Clock(p.Timestamp, false, false), Num(p.Pid), p.User, p.CommandLine, string.Join(" < ", p.Ancestors) }));
+        Table(o, "New processes", ["Time", "PID", "User", "Command", "Parents"], s.NewProcesses.Select(p => new[] { Analysis.Text.TimeText.Clock(p.Timestamp, false, false), Num(p.Pid), p.User, Shorten(p.CommandLine, MaxCommandWidth), ParentNames(p.Ancestors) }));
         Table(o, "Failed syscalls", ["Count", "Error", "Syscalls"], s.FailedSyscalls.Select(e => new[] { e.Count.ToString(CultureInfo.InvariantCulture), e.Error, string.Join(",", e.TopSyscalls) }));
         Table(o, "Listening servers", ["Proto", "Address", "TID/PID/Program"], s.ListeningServers.Select(l => new[] { l.Protocol, l.Address, $"{l.Tid}/{l.Pid}/{l.Name}" }));
         Table(o, "Events per second per container", ["Second", "Container", "Events"], s.EventsPerSecondByContainer.Select(c => new[] { Analysis.Text.TimeText.Clock(c.Second * 1_000_000_000, false, false), c.Container, c.Events.ToString(CultureInfo.InvariantCulture) }));
     }
 
     private static string Num(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+    // The readable table names each ancestor by its program only and stops after a few levels; --json keeps the full
+    // command lines of the whole chain.
+    private static string ParentNames(IReadOnlyList<string> ancestors)
+    {
+        var names = ancestors.Take(MaxParents).Select(commandLine => Path.GetFileName(commandLine.Split(' ', 2)[0]));
+        return string.Join(" < ", names) + (ancestors.Count > MaxParents ? " < ..." : "");
+    }
+
+    private static string Shorten(string text, int width) => text.Length <= width ? text : string.Concat(text.AsSpan(0, width - 3), "...");
 
     private static void Table(TextWriter o, string title, string[] header, IEnumerable<string[]> rows)
     {
