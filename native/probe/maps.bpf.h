@@ -83,6 +83,29 @@ struct {
 	__type(value, __u8);
 } target_tgids SEC(".maps");
 
+/* Generation of target_tgids: bumped (atomically) after every change of
+ * the map, by the probe (fork, exit) and by the shim (through the mmap'd
+ * .bss). A per-CPU cache entry is valid only for the generation it was
+ * computed in; the generation is read before the hash lookup, so a result
+ * computed from a map that changes meanwhile is tagged with a stale one. */
+__u64 targets_gen = 0;
+
+/* Per-CPU memo of the last thread-group targeting decision: consecutive
+ * syscalls on a CPU mostly come from one task, and this saves the hash
+ * lookup (hash, bucket walk, key compare) on the enter and exit of each. */
+struct target_cache {
+	__u64 gen;
+	__u32 tgid;
+	__u32 targeted; /* bit 0: targeted, bit 1: entry valid */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct target_cache);
+} target_cache_map SEC(".maps");
+
 /* Targeted cgroup v2 ids (kernfs node ids; value unused). */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);

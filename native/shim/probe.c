@@ -135,6 +135,10 @@ int inspect_probe_open(const struct inspect_probe_config *cfg, inspect_probe **o
 	err = size_maps(h);
 	if (err)
 		goto fail;
+	/* The probe wakes the consumer when a ring's unread data crosses a
+	 * eighth of the ring (and never per event); consume() polls the
+	 * rings on a short timer for what stays below (see consume.c). */
+	h->skel->rodata->ring_wakeup_bytes = c.ring_size_bytes / 8;
 	if (inspect_bpf__load(h->skel)) {
 		err = errno == EPERM ? INSPECT_PROBE_E_PERM : INSPECT_PROBE_E_LOAD;
 		goto fail;

@@ -18,6 +18,8 @@ int ring_map(struct ring *r, int fd, uint64_t size)
 	r->size = size;
 	r->page = (size_t)sysconf(_SC_PAGESIZE);
 	r->head_len = 0;
+	r->cons = 0;
+	r->prod = 0;
 
 	cons = mmap(NULL, r->page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (cons == MAP_FAILED)
@@ -34,6 +36,8 @@ int ring_map(struct ring *r, int fd, uint64_t size)
 	r->consumer_pos = cons;
 	r->producer_pos = prod;
 	r->data = (const uint8_t *)prod + r->page;
+	r->cons = *r->consumer_pos;
+	r->prod = r->cons;
 	return 0;
 }
 
@@ -55,24 +59,22 @@ static uint64_t record_span(uint32_t len)
 
 const uint8_t *ring_peek(struct ring *r, uint32_t *len)
 {
-	/* We are the only writer of consumer_pos. */
-	uint64_t cons = *r->consumer_pos;
-
 	for (;;) {
-		uint64_t prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
 		const uint8_t *hdr;
 		uint32_t word, rec_len;
 
-		if (cons >= prod)
-			return NULL;
-		hdr = r->data + (cons & (r->size - 1));
+		if (r->cons >= r->prod) {
+			r->prod = __atomic_load_n(r->producer_pos, __ATOMIC_ACQUIRE);
+			if (r->cons >= r->prod)
+				return NULL;
+		}
+		hdr = r->data + (r->cons & (r->size - 1));
 		word = __atomic_load_n((const uint32_t *)hdr, __ATOMIC_ACQUIRE);
 		if (word & RB_BUSY_BIT)
 			return NULL; /* reserved, not yet committed: later records wait */
 		rec_len = word & ~(RB_BUSY_BIT | RB_DISCARD_BIT);
 		if (word & RB_DISCARD_BIT) {
-			cons += record_span(rec_len);
-			__atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
+			r->cons += record_span(rec_len);
 			continue;
 		}
 		r->head_len = rec_len;
@@ -83,8 +85,12 @@ const uint8_t *ring_peek(struct ring *r, uint32_t *len)
 
 void ring_advance(struct ring *r)
 {
-	uint64_t cons = *r->consumer_pos + record_span((uint32_t)r->head_len);
-
-	__atomic_store_n(r->consumer_pos, cons, __ATOMIC_RELEASE);
+	r->cons += record_span((uint32_t)r->head_len);
 	r->head_len = 0;
+}
+
+void ring_publish(struct ring *r)
+{
+	if (r->consumer_pos && *r->consumer_pos != r->cons)
+		__atomic_store_n(r->consumer_pos, r->cons, __ATOMIC_RELEASE);
 }

@@ -46,6 +46,13 @@ int inspect_probe_set_target_all(inspect_probe *h, int enabled)
 	return err;
 }
 
+/* Invalidates the probe's per-CPU memo of tgid decisions (maps.bpf.h):
+ * called after every change of target_tgids. */
+static void targets_changed(struct inspect_probe *h)
+{
+	__atomic_fetch_add(&h->skel->bss->targets_gen, 1, __ATOMIC_SEQ_CST);
+}
+
 /* Adds or removes `key` in `map` and keeps `*count` and the mode bits in
  * step. Adding an existing key or removing a missing one changes nothing. */
 static int update_target(struct inspect_probe *h, struct bpf_map *map, const void *key,
@@ -68,6 +75,8 @@ static int update_target(struct inspect_probe *h, struct bpf_map *map, const voi
 		if (*count)
 			(*count)--;
 	}
+	if (map == h->skel->maps.target_tgids)
+		targets_changed(h);
 	err = publish_mode(h, h->settings.target_mode & INSPECT_TARGET_ALL);
 	pthread_mutex_unlock(&h->lock);
 	return err;
@@ -159,6 +168,7 @@ int inspect_probe_clear_targets(inspect_probe *h)
 	pthread_mutex_lock(&h->lock);
 	clear_map(h->skel->maps.target_tgids);
 	clear_map(h->skel->maps.target_cgroups);
+	targets_changed(h);
 	h->n_pid_targets = 0;
 	h->n_cgroup_targets = 0;
 	err = publish_mode(h, 0);

@@ -45,23 +45,46 @@ static __always_inline bool current_cgroup_targeted(void)
 	return false;
 }
 
+/* True when the current thread group is in target_tgids, memoised per
+ * CPU for the current targets_gen (see maps.bpf.h). */
+static __always_inline bool current_tgid_targeted(void)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u64 gen = *(volatile __u64 *)&targets_gen;
+	__u32 zero = 0;
+	struct target_cache *c = bpf_map_lookup_elem(&target_cache_map, &zero);
+	bool hit;
+
+	if (c && (c->targeted & 2) && c->gen == gen && c->tgid == tgid)
+		return c->targeted & 1;
+	hit = bpf_map_lookup_elem(&target_tgids, &tgid) != NULL;
+	if (c) {
+		c->gen = gen;
+		c->tgid = tgid;
+		c->targeted = 2 | hit;
+	}
+	return hit;
+}
+
+/* Called after every change of target_tgids made by the probe. */
+static __always_inline void targets_changed(void)
+{
+	__sync_fetch_and_add(&targets_gen, 1);
+}
+
 /* The first thing every program does: untargeted tasks must cost one
  * array lookup and, in targeted modes, one hash lookup per configured
  * mode (plus the cgroup depth when cgroups are targeted). */
 static __always_inline bool current_targeted(void)
 {
 	struct inspect_probe_settings *s = settings_get();
-	__u32 tgid;
 
 	if (!s || s->target_mode == 0)
 		return false;
 	if (s->target_mode & INSPECT_TARGET_ALL)
 		return true;
-	if (s->target_mode & INSPECT_TARGET_PIDS) {
-		tgid = bpf_get_current_pid_tgid() >> 32;
-		if (bpf_map_lookup_elem(&target_tgids, &tgid))
-			return true;
-	}
+	if ((s->target_mode & INSPECT_TARGET_PIDS) && current_tgid_targeted())
+		return true;
 	if (s->target_mode & INSPECT_TARGET_CGROUPS)
 		return current_cgroup_targeted();
 	return false;

@@ -16,22 +16,26 @@
 
 /* x86_64 syscall ABI: di, si, dx, r10, r8, r9. The saved user registers are
  * untouched until the syscall returns, so exit handlers read the original
- * arguments too (except after a successful execve, which resets them). */
+ * arguments too (except after a successful execve, which resets them).
+ *
+ * `regs` is the tp_btf argument, a BTF pointer: its fields are read with
+ * plain (CO-RE relocated, fault-safe) loads instead of one
+ * bpf_probe_read_kernel() call each. These reads are on every event. */
 static __always_inline unsigned long sc_arg(struct pt_regs *regs, int n)
 {
 	switch (n) {
 	case 0:
-		return BPF_CORE_READ(regs, di);
+		return regs->di;
 	case 1:
-		return BPF_CORE_READ(regs, si);
+		return regs->si;
 	case 2:
-		return BPF_CORE_READ(regs, dx);
+		return regs->dx;
 	case 3:
-		return BPF_CORE_READ(regs, r10);
+		return regs->r10;
 	case 4:
-		return BPF_CORE_READ(regs, r8);
+		return regs->r8;
 	case 5:
-		return BPF_CORE_READ(regs, r9);
+		return regs->r9;
 	default:
 		return 0;
 	}
@@ -40,7 +44,7 @@ static __always_inline unsigned long sc_arg(struct pt_regs *regs, int n)
 /* The syscall number at sys_exit (sys_enter gets it as an argument). */
 static __always_inline long sc_id(struct pt_regs *regs)
 {
-	return BPF_CORE_READ(regs, orig_ax);
+	return regs->orig_ax;
 }
 
 /* dirfd values: AT_FDCWD is -100 in Linux and in PPM, so no translation;

@@ -14,7 +14,8 @@
 
 static __always_inline bool current_is_compat(void)
 {
-	return BPF_CORE_READ(current_task(), thread_info.status) & LX_TS_COMPAT;
+	/* A direct load through the BTF task pointer, not a probe read. */
+	return current_task()->thread_info.status & LX_TS_COMPAT;
 }
 
 /* The cheap checks come first so that an untraced syscall of any task

@@ -23,7 +23,8 @@ int BPF_PROG(sched_fork, struct task_struct *parent, struct task_struct *child)
 	/* A new thread joins a thread group whose fate is already decided. */
 	if (ptgid == ctgid || !bpf_map_lookup_elem(&target_tgids, &ptgid))
 		return 0;
-	bpf_map_update_elem(&target_tgids, &ctgid, &one, BPF_ANY);
+	if (bpf_map_update_elem(&target_tgids, &ctgid, &one, BPF_ANY) == 0)
+		targets_changed();
 	return 0;
 }
 
@@ -54,7 +55,8 @@ int BPF_PROG(sched_exit, struct task_struct *p)
 	 * recycled pid is not captured by accident. */
 	if (BPF_CORE_READ(p, signal, live.counter) == 0) {
 		tgid = BPF_CORE_READ(p, tgid);
-		bpf_map_delete_elem(&target_tgids, &tgid);
+		if (bpf_map_delete_elem(&target_tgids, &tgid) == 0)
+			targets_changed();
 	}
 	return 0;
 }
