@@ -2,11 +2,30 @@ using System.Globalization;
 using Inspect.Scap.Reading;
 using Inspect.Scap.Writing;
 
+// read FILE: the reader alone (every block framed, every event validated and its header read), no state.
+if (args is ["read", var file])
+{
+    long events = 0, bytes = 0;
+    using var capture = ScapReader.Open(file);
+    while (capture.Read() is var kind && kind != ScapRecordKind.End)
+    {
+        if (kind == ScapRecordKind.Event)
+        {
+            var e = capture.Event;
+            events++;
+            bytes += e.EncodedLength;
+        }
+    }
+
+    Console.Error.WriteLine($"{events} events read, {bytes} event bytes");
+    return 0;
+}
+
 // make-capture OUT SIZE_MB SAMPLE...: one section with the first sample's metadata, then the events of all samples
 // replayed in turn, timestamps shifted so they keep increasing, until the file holds SIZE_MB of events.
 if (args.Length < 3 || args[0] != "make-capture")
 {
-    Console.Error.WriteLine("usage: Inspect.Benchmarks make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
+    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
     return 2;
 }
 
