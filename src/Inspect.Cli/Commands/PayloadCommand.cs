@@ -20,42 +20,20 @@ internal static class PayloadCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string? input = null;
-        var filter = new List<string>();
+        var arguments = new CaptureArguments("payload", "inspect payload FILE [FILTER]");
         foreach (var arg in args)
         {
-            switch (arg)
+            if (arg is "-h" or "--help")
             {
-                case "-h" or "--help":
-                    stdout.WriteLine(Help);
-                    return CommandLine.ExitOk;
-                case ['-', _, ..] when filter.Count == 0 && input is null:
-                    throw new UsageException($"payload: unknown option {arg}");
-                default:
-                    if (input is null)
-                    {
-                        input = arg;
-                    }
-                    else
-                    {
-                        filter.Add(arg);
-                    }
-
-                    break;
+                stdout.WriteLine(Help);
+                return CommandLine.ExitOk;
             }
+
+            arguments.Add(arg);
         }
 
-        if (input is null)
-        {
-            throw new UsageException("payload: which capture? usage: inspect payload FILE [FILTER]");
-        }
-
-        if (!File.Exists(input))
-        {
-            throw new FileNotFoundException($"cannot open {input}: no such file");
-        }
-
-        var predicate = ReadCommand.CompileFilter(filter.Count > 0 ? string.Join(' ', filter) : null);
+        var input = arguments.ExistingInput();
+        var predicate = ReadCommand.CompileFilter(arguments.Filter);
         var progress = ProgressReporter.ForTerminal(input, stderr);
         var pipeline = new EventPipeline(predicate) { Progress = progress is null ? null : progress.Update };
         using (var reader = ScapReader.Open(input))

@@ -41,11 +41,6 @@ internal static class ReadCommand
             return CommandLine.ExitOk;
         }
 
-        if (!File.Exists(options.Input))
-        {
-            throw new FileNotFoundException($"cannot open {options.Input}: no such file");
-        }
-
         if (options.Output is not null)
         {
             if (options.Filter is not null)
@@ -182,9 +177,9 @@ internal static class ReadCommand
 
     private static ReadOptions? Parse(string[] args, TextWriter stdout)
     {
-        string? input = null, format = null, output = null;
+        var arguments = new CaptureArguments("read", "inspect read FILE [-p FORMAT] [FILTER]");
+        string? format = null, output = null;
         bool compress = false, quiet = false, json = false, count = false, verbose = false;
-        var filter = new List<string>();
         var cursor = new ArgumentCursor(args);
         while (cursor.HasMore)
         {
@@ -201,7 +196,7 @@ internal static class ReadCommand
                     output = cursor.ValueOf(arg);
                     break;
                 case "-r":
-                    input = cursor.ValueOf(arg);
+                    arguments.Input = cursor.ValueOf(arg);
                     break;
                 case "-z" or "--compress":
                     compress = true;
@@ -218,28 +213,13 @@ internal static class ReadCommand
                 case "--count":
                     count = true;
                     break;
-                case ['-', _, ..] when filter.Count == 0:
-                    throw new UsageException($"read: unknown option {arg}");
                 default:
-                    if (input is null)
-                    {
-                        input = arg;
-                    }
-                    else
-                    {
-                        filter.Add(arg);
-                    }
-
+                    arguments.Add(arg);
                     break;
             }
         }
 
-        if (input is null)
-        {
-            throw new UsageException("read: which capture? usage: inspect read FILE [-p FORMAT] [FILTER]");
-        }
-
-        return new ReadOptions(input, format, output, compress, quiet, json, count, verbose, filter.Count > 0 ? string.Join(' ', filter) : null);
+        return new ReadOptions(arguments.ExistingInput(), format, output, compress, quiet, json, count, verbose, arguments.Filter);
     }
 
     private sealed record ReadOptions(string Input, string? Format, string? Output, bool Compress, bool Quiet, bool Json, bool Count, bool Verbose, string? Filter);

@@ -27,9 +27,8 @@ internal static class SummaryCommand
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        string? input = null;
+        var arguments = new CaptureArguments("summary", "inspect summary FILE [--json] [FILTER]");
         var json = false;
-        var filter = new List<string>();
         foreach (var arg in args)
         {
             switch (arg)
@@ -40,33 +39,14 @@ internal static class SummaryCommand
                 case "--json" or "-j":
                     json = true;
                     break;
-                case ['-', _, ..] when filter.Count == 0:
-                    throw new UsageException($"summary: unknown option {arg}");
                 default:
-                    if (input is null)
-                    {
-                        input = arg;
-                    }
-                    else
-                    {
-                        filter.Add(arg);
-                    }
-
+                    arguments.Add(arg);
                     break;
             }
         }
 
-        if (input is null)
-        {
-            throw new UsageException("summary: which capture? usage: inspect summary FILE [--json] [FILTER]");
-        }
-
-        if (!File.Exists(input))
-        {
-            throw new FileNotFoundException($"cannot open {input}: no such file");
-        }
-
-        var predicate = ReadCommand.CompileFilter(filter.Count > 0 ? string.Join(' ', filter) : null);
+        var input = arguments.ExistingInput();
+        var predicate = ReadCommand.CompileFilter(arguments.Filter);
         var progress = ProgressReporter.ForTerminal(input, stderr);
         var builder = new SummaryBuilder();
         var pipeline = new EventPipeline(predicate) { IncludeInternal = true, Progress = progress is null ? null : progress.Update };
