@@ -19,6 +19,9 @@ internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits
     /// <summary>Container metadata events written.</summary>
     public int Containers { get; private set; }
 
+    /// <summary>Notes the thread of every event written, for the CPU samples.</summary>
+    public ProcInfoSampler? Sampler { get; init; }
+
     /// <summary>Writes every record of <paramref name="batch"/>; returns why the capture must stop, or null to go on.</summary>
     public StopReason? WriteBatch(ReadOnlySpan<byte> batch)
     {
@@ -48,6 +51,7 @@ internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits
             }
 
             sink.WriteEvent(scapEvent, ring);
+            Sampler?.Observe(BinaryPrimitives.ReadInt64LittleEndian(scapEvent[8..]));
             Events++;
         }
 

@@ -19,6 +19,9 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
     /// <summary>Called every <see cref="CaptureOptions.ProgressInterval"/> while recording.</summary>
     public Action<CaptureProgress>? Progress { get; init; }
 
+    /// <summary>A thread's cumulative user and system CPU ticks (null once it has exited), sampled once a second.</summary>
+    public Func<long, (ulong User, ulong System)?> ThreadTicks { get; init; } = ProcInfoSampler.FromProc;
+
     /// <summary>Threads whose events a whole-machine capture leaves out: the capturing process's own.</summary>
     public OwnThreads OwnThreads { get; init; } = OwnThreads.OfCurrentProcess();
 
@@ -38,7 +41,8 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
         // Only a whole-machine capture sees the agent itself; pid and cgroup targets never include it.
         var ownThreads = options.Target is CaptureTarget.All ? OwnThreads : null;
         ownThreads?.Refresh();
-        var writer = new CaptureEventWriter(sink, options.Limits, containerEvents, ownThreads);
+        using var sampler = new ProcInfoSampler(ThreadTicks);
+        var writer = new CaptureEventWriter(sink, options.Limits, containerEvents, ownThreads) { Sampler = sampler };
         var reason = writer.WriteContainers(writer.Discovery.Observe(snapshot.CgroupPaths), snapshot.TakenAtNs);
         sink.Flush();
         Recording?.Invoke();
@@ -47,12 +51,15 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
         var buffer = ArrayPool<byte>.Shared.Rent(options.BatchBufferBytes);
         try
         {
-            reason ??= Record(writer, ownThreads, sink, options, buffer, started, stop);
+            reason ??= Record(writer, sampler, ownThreads, sink, options, buffer, started, stop);
             probe.Detach();
             if (reason is StopReason.Requested or StopReason.Duration)
             {
                 reason = Drain(writer, buffer) ?? reason;
             }
+
+            // A last CPU sample closes the interval of every thread seen since the previous one.
+            sampler.WriteSamples(sink, options.Limits, EpochNanoseconds(clock.GetUtcNow()));
 
             sink.Flush();
             return new CaptureResult(reason.Value, writer.Events, sink.BytesWritten, writer.Containers, clock.GetElapsedTime(started), probe.ReadStatistics());
@@ -62,6 +69,11 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    // sysdig's live capture samples thread CPU time once a second; readers expect that cadence.
+    private static readonly TimeSpan SampleInterval = TimeSpan.FromSeconds(1);
+
+    private static ulong EpochNanoseconds(DateTimeOffset time) => (ulong)(time - DateTimeOffset.UnixEpoch).Ticks * 100;
 
     private void ApplyTarget(CaptureTarget target)
     {
@@ -81,8 +93,9 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
         }
     }
 
-    private StopReason Record(CaptureEventWriter writer, OwnThreads? ownThreads, ICaptureSink sink, CaptureOptions options, byte[] buffer, long started, CancellationToken stop)
+    private StopReason Record(CaptureEventWriter writer, ProcInfoSampler sampler, OwnThreads? ownThreads, ICaptureSink sink, CaptureOptions options, byte[] buffer, long started, CancellationToken stop)
     {
+        var lastSample = started;
         var lastFlush = started;
         var lastProgress = started;
         var flushedBytes = sink.BytesWritten;
@@ -116,6 +129,12 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
             }
 
             var now = clock.GetTimestamp();
+            if (clock.GetElapsedTime(lastSample, now) >= SampleInterval)
+            {
+                sampler.WriteSamples(sink, options.Limits, EpochNanoseconds(clock.GetUtcNow()));
+                lastSample = now;
+            }
+
             if (clock.GetElapsedTime(lastFlush, now) >= options.FlushInterval)
             {
                 if (sink.BytesWritten != flushedBytes)

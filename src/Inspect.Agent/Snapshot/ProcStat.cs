@@ -13,8 +13,10 @@ namespace Inspect.Agent.Snapshot;
 /// <param name="Session">Field 6.</param>
 /// <param name="MinorFaults">Field 10.</param>
 /// <param name="MajorFaults">Field 12.</param>
+/// <param name="UserTicks">Field 14, CPU time in user mode, in clock ticks.</param>
+/// <param name="SystemTicks">Field 15, CPU time in kernel mode, in clock ticks.</param>
 /// <param name="StartTimeTicks">Field 22, clock ticks after boot.</param>
-public sealed record ProcStat(string Comm, char State, long ParentPid, long ProcessGroup, long Session, ulong MinorFaults, ulong MajorFaults, ulong StartTimeTicks)
+public sealed record ProcStat(string Comm, char State, long ParentPid, long ProcessGroup, long Session, ulong MinorFaults, ulong MajorFaults, ulong UserTicks, ulong SystemTicks, ulong StartTimeTicks)
 {
     public static ProcStat? Parse(string? text)
     {
@@ -46,6 +48,8 @@ public sealed record ProcStat(string Comm, char State, long ParentPid, long Proc
             long.Parse(fields[3], CultureInfo.InvariantCulture),
             ulong.Parse(fields[7], CultureInfo.InvariantCulture),
             ulong.Parse(fields[9], CultureInfo.InvariantCulture),
+            ulong.Parse(fields[11], CultureInfo.InvariantCulture),
+            ulong.Parse(fields[12], CultureInfo.InvariantCulture),
             ulong.Parse(fields[19], CultureInfo.InvariantCulture));
     }
 }

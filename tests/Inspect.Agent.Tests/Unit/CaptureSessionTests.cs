@@ -151,7 +151,7 @@ public sealed class CaptureSessionTests : IDisposable
         try
         {
             tasks.CreateSubdirectory("7");
-            var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { OwnThreads = new OwnThreads(tasks.FullName) };
+            var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { ThreadTicks = NoCpuSamples, OwnThreads = new OwnThreads(tasks.FullName) };
             _probe.Enqueue(new FramedRecords().Add(FramedRecords.CloseExit(1, 7)).Add(FramedRecords.CloseExit(2, 8)).Add(FramedRecords.CloseExit(3, 7)));
 
             var all = Run(session, new CaptureOptions { Limits = new CaptureLimits(Duration: TimeSpan.FromSeconds(1)) }, out var file);
@@ -168,7 +168,7 @@ public sealed class CaptureSessionTests : IDisposable
     [Fact]
     public void Targeted_capture_keeps_every_thread_it_is_given()
     {
-        var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { OwnThreads = new OwnThreads("/proc/self/task") };
+        var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { ThreadTicks = NoCpuSamples, OwnThreads = new OwnThreads("/proc/self/task") };
         _probe.Enqueue(new FramedRecords().Add(FramedRecords.CloseExit(1, Environment.ProcessId)));
 
         var result = Run(session, new CaptureOptions { Target = CaptureTarget.Process(Environment.ProcessId), Limits = new CaptureLimits(MaxEvents: 1) }, out _);
@@ -181,7 +181,7 @@ public sealed class CaptureSessionTests : IDisposable
     {
         _probe.Statistics = new ProbeStatistics(100, 5, 0, 0);
         var reports = new List<CaptureProgress>();
-        var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { Progress = reports.Add };
+        var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { ThreadTicks = NoCpuSamples, Progress = reports.Add };
 
         var result = Run(session, new CaptureOptions { Limits = new CaptureLimits(Duration: TimeSpan.FromSeconds(3)) }, out _);
 
@@ -196,6 +196,7 @@ public sealed class CaptureSessionTests : IDisposable
         var calls = new List<string>();
         var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock)
         {
+            ThreadTicks = NoCpuSamples,
             Recording = () => calls.Add($"recording, attached={_probe.Attached}"),
         };
         _probe.OnConsume = _ => calls.Add("consume");
@@ -209,7 +210,11 @@ public sealed class CaptureSessionTests : IDisposable
     public void Dispose() => _probe.Dispose();
 
     private CaptureSession Session(FakeSnapshotSource? snapshots = null) =>
-        new(_probe, snapshots ?? new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock);
+        new(_probe, snapshots ?? new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock) { ThreadTicks = NoCpuSamples };
+
+    // The fake events name thread ids that may exist on this machine: keep real CPU samples out of these files
+    // (ProcInfoSamplerTests covers sampling).
+    private static (ulong User, ulong System)? NoCpuSamples(long tid) => null;
 
     private void Enqueue(int events)
     {
