@@ -17,6 +17,7 @@ public static class CommandLine
           read FILE [-p FORMAT] [-j] [FILTER]        print the events of a capture like `sysdig -r` (or rewrite it with -w)
           fields [FAMILY]                            list the fields usable in filters and formats
           summary FILE [--json] [FILTER]             overview: top processes, files, connections, errors, servers
+          view NAME FILE [FILTER]                    a drill-down table like csysdig: files, directories, connections, errors
           payload FILE [FILTER]                      read/write/send/recv data per fd as hex and ASCII
           record -o FILE [limits] [TARGET]           capture system calls into a .scap file (root; see `record --help`)
           help                                       show this text
@@ -42,6 +43,7 @@ public static class CommandLine
                 "read" => ReadCommand.Run(args[1..], stdout, stderr),
                 "fields" => FieldsCommand.Run(args[1..], stdout),
                 "summary" => SummaryCommand.Run(args[1..], stdout, stderr),
+                "view" => ViewCommand.Run(args[1..], stdout, stderr),
                 "payload" => PayloadCommand.Run(args[1..], stdout, stderr),
                 "record" => RecordCommand.Run(args[1..], stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try `inspect help`)"),
