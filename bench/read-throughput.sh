@@ -12,21 +12,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mb="${1:-1100}"
 runs="${2:-5}"
 dir="${BENCH_DIR:-/tmp/inspect-bench}"
-samples="$root/../shared/scap-samples"
-capture="$dir/read-${size_mb}mb.scap"
-mkdir -p "$dir"
-
-"$root/inspect" --help >/dev/null 2>&1 || true
-if [[ ! -f "$capture" ]]; then
-  dotnet run --project "$root/bench/Inspect.Benchmarks" -c Release -- make-capture "$capture" "$size_mb" \
-    "$samples/libs_sample.scap" "$samples/falco_open-multiple-files.scap" "$samples/libs_single_ipv6_conn.scap" \
-    "$samples/falco_ping_sendto.scap" "$samples/falco_syscall.scap" "$samples/libs_test_ipv6_client.scap"
-fi
-
+# shellcheck source=common.sh
+source "$root/bench/common.sh"
 dotnet build "$root/bench/Inspect.Benchmarks" -c Release -nologo -v quiet -o "$dir/bin" >/dev/null
-events=$("$root/inspect" read "$capture" -q 2>&1 >/dev/null | awk '/events read/ {print $1}')
-measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 ours_t=(); ours_m=(); sysdig_t=(); sysdig_m=(); reader_t=(); reader_m=()
 for ((i = 0; i < runs; i++)); do
