@@ -18,13 +18,8 @@ public delegate string? FieldDisplay(ref EventContext ctx);
 public sealed class FieldDefinition
 {
     public FieldDefinition(string name, FieldType type, FieldFormat format, string description, FieldExtractor extract, FieldFlags flags = FieldFlags.None)
+        : this(name, type, format, description, flags, (definition, _) => new BoundField(definition, name, extract))
     {
-        Name = name;
-        Type = type;
-        Format = format;
-        Description = description;
-        Flags = flags;
-        Bind = (_, _) => new BoundField(this, name, extract);
     }
 
     public FieldDefinition(string name, FieldType type, FieldFormat format, string description, FieldFlags flags, Func<FieldDefinition, string?, BoundField> bind)
