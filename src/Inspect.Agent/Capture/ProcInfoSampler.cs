@@ -1,4 +1,5 @@
 using Inspect.Agent.Snapshot;
+using Inspect.Scap.Events;
 using Inspect.Scap.Writing;
 
 namespace Inspect.Agent.Capture;
@@ -11,7 +12,6 @@ namespace Inspect.Agent.Capture;
 /// </summary>
 internal sealed class ProcInfoSampler(Func<long, (ulong User, ulong System)?> readTicks) : IDisposable
 {
-    private const ushort ProcInfoEvent = 234;
     private const ulong NanosecondsPerSecond = 1_000_000_000;
 
     private readonly HashSet<long> _seen = [];
@@ -49,7 +49,7 @@ internal sealed class ProcInfoSampler(Func<long, (ulong User, ulong System)?> re
                 continue;
             }
 
-            var encoded = _builder.Begin(ProcInfoEvent, timestamp, tid).UInt64(ticks.User).UInt64(ticks.System).Build();
+            var encoded = _builder.Begin(EventTable.ProcInfo, timestamp, tid).UInt64(ticks.User).UInt64(ticks.System).Build();
             if (!limits.Fits(sink.BytesWritten, ScapBlockSize.OfEvent(encoded.Length)))
             {
                 break;

@@ -45,7 +45,7 @@ public ref struct EventContext
     /// <summary>The event was parsed normally (false when its enter event was missing, as sysdig's reset reports).</summary>
     internal bool ResetOk { get; set; }
 
-    internal readonly bool IsContainerEvent => Info.Code is 272 or EventTable.ContainerJson2;
+    internal readonly bool IsContainerEvent => EventCodes.IsContainer(Info.Code);
 
     /// <summary>The event's thread: the one attached while parsing, else a lookup by tid (never creating one).</summary>
     public readonly ThreadInfo? Thread => ParsedThread ?? (IsContainerEvent ? null : Engine.Threads.Find(Event.ThreadId));

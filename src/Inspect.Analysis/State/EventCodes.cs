@@ -1,3 +1,5 @@
+using Inspect.Scap.Events;
+
 namespace Inspect.Analysis.State;
 
 /// <summary>Event type codes the state engine and fields treat specially (the driver's PPME_* values, sysdig 0.29 table).</summary>
@@ -64,7 +66,7 @@ internal static class EventCodes
     public const ushort SetUidX = 199;
     public const ushort SetGidE = 200;
     public const ushort SetGidX = 201;
-    public const ushort ProcInfo = 234;
+    public const ushort ProcInfo = EventTable.ProcInfo;
     public const ushort Accept5X = 247;
     public const ushort Accept45X = 249;
     public const ushort ChrootX = 267;
@@ -75,7 +77,7 @@ internal static class EventCodes
     public const ushort Execve19X = 293;
     public const ushort OpenAt2E = 306;
     public const ushort OpenAt2X = 307;
-    public const ushort ContainerJson2 = 324;
+    public const ushort ContainerJson2 = EventTable.ContainerJson2;
     public const ushort OpenAt2NewE = 326;
     public const ushort OpenAt2NewX = 327;
     public const ushort ExecveAtE = 330;

@@ -14,6 +14,9 @@ public static class EventTable
     /// <summary>Container metadata as JSON (CONTAINER_JSON_2_E): u32 parameter lengths.</summary>
     public const ushort ContainerJson2 = 324;
 
+    /// <summary>A thread's cumulative CPU ticks (PROCINFO_E), written once a second by live captures.</summary>
+    public const ushort ProcInfo = 234;
+
     /// <summary>Plugin events (PLUGINEVENT_E): u32 parameter lengths.</summary>
     public const ushort PluginEvent = 322;
 
