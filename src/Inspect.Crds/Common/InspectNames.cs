@@ -20,4 +20,10 @@ public static class InspectNames
 
     /// <summary>Label on agent pods, so the operator finds one per node.</summary>
     public const string AgentLabel = Group + "/agent";
+
+    /// <summary>Label on Captures a policy created, naming the policy's namespace (a policy may target other namespaces).</summary>
+    public const string PolicyNamespaceLabel = Group + "/policy-namespace";
+
+    /// <summary>Label on Captures a policy created, naming the alerting pod's uid (for the per-pod cooldown).</summary>
+    public const string PodUidLabel = Group + "/pod-uid";
 }
