@@ -8,6 +8,7 @@ public static class ProcessSignals
 {
     public const int SigInt = 2;
     public const int SigKill = 9;
+    public const int SigUsr1 = 10;
     public const int SigTerm = 15;
     public const int SigCont = 18;
     public const int SigStop = 19;

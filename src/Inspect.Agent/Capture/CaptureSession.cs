@@ -137,7 +137,7 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
 
             if (clock.GetElapsedTime(lastFlush, now) >= options.FlushInterval)
             {
-                if (sink.BytesWritten != flushedBytes)
+                if (sink.BytesWritten != flushedBytes || sink.WantsFlush)
                 {
                     sink.Flush();
                     flushedBytes = sink.BytesWritten;

@@ -16,4 +16,8 @@ public interface ICaptureSink : IDisposable
 
     /// <summary>Pushes everything written so far to the file, as whole blocks.</summary>
     void Flush();
+
+    /// <summary>Whether <see cref="Flush"/> has work even when nothing was written since the last one (a flight
+    /// recorder with a recording due while its target is quiet).</summary>
+    bool WantsFlush => false;
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Inspect.Agent.Capture;
 using Inspect.Agent.Containers;
+using Inspect.Agent.FlightRecorder;
 using Inspect.Agent.Interop;
 using Inspect.Agent.Launch;
 using Inspect.Agent.Probe;
@@ -29,6 +30,12 @@ internal static class RecordCommand
           --pid PID            record a process and everything it forks from now on
           -- COMMAND ARGS...   start COMMAND and record it (and its children) from its first system call;
                                the capture ends when it exits
+          --ring D             flight recorder: keep the last D of events in memory and write nothing until
+                               SIGUSR1 (`kill -USR1 PID`); each signal writes OUTPUT/inspect-TIME.scap with the
+                               D before the signal (and --after); -o names a directory in this mode
+          --after D            with --ring: also record D after each signal (default 0)
+          --ring-bytes N       with --ring: memory the ring may use (default 256M); when events come faster
+                               than it holds D, the oldest go early and the recording says so
         Without a target, every process of the machine is recorded. Needs root (or CAP_BPF and CAP_PERFMON).
         """;
 
@@ -72,7 +79,7 @@ internal static class RecordCommand
         try
         {
             var capture = command is null ? options.Capture : options.Capture with { Target = CaptureTarget.Process(command.Pid) };
-            var result = Capture(probe, capture, options.Output, command, stderr);
+            var result = Capture(probe, capture, options.Output, options.Ring, command, stderr);
             stderr.WriteLine(Summary(result, options.Output, command));
             return CommandLine.ExitOk;
         }
@@ -88,7 +95,7 @@ internal static class RecordCommand
         }
     }
 
-    private static CaptureResult Capture(IProbe probe, CaptureOptions options, string output, SuspendedCommand? command, TextWriter stderr)
+    private static CaptureResult Capture(IProbe probe, CaptureOptions options, string output, FlightRecorderOptions? ring, SuspendedCommand? command, TextWriter stderr)
     {
         // Not disposed: the command-exit continuation may still fire after the capture returned.
         var stop = new CancellationTokenSource();
@@ -110,7 +117,7 @@ internal static class RecordCommand
                 : null,
         };
 
-        using var sink = ScapFileSink.Create(output);
+        using ICaptureSink sink = ring is null ? ScapFileSink.Create(output) : RingRecording.Start(ring, output, clock, stderr);
         var result = session.Run(sink, options, stop.Token);
         if (showProgress)
         {
@@ -157,6 +164,9 @@ internal static class RecordCommand
         string[]? command = null;
         var capture = new CaptureOptions();
         var limits = CaptureLimits.None;
+        TimeSpan? ring = null;
+        var after = TimeSpan.Zero;
+        long? ringBytes = null;
         while (cursor.HasMore)
         {
             var arg = cursor.Next();
@@ -179,6 +189,15 @@ internal static class RecordCommand
                     break;
                 case "--snaplen":
                     capture = capture with { Snaplen = (uint)Number(arg, cursor.ValueOf(arg), min: 0, max: MaxSnaplen) };
+                    break;
+                case "--ring":
+                    ring = Quantity(arg, cursor.ValueOf(arg), QuantityParser.Duration);
+                    break;
+                case "--after":
+                    after = Quantity(arg, cursor.ValueOf(arg), QuantityParser.Duration);
+                    break;
+                case "--ring-bytes":
+                    ringBytes = Quantity(arg, cursor.ValueOf(arg), QuantityParser.Bytes);
                     break;
                 case "--pid":
                     target = OnlyTarget(target, command, CaptureTarget.Process((int)Number(arg, cursor.ValueOf(arg), min: 1, max: int.MaxValue)));
@@ -206,7 +225,8 @@ internal static class RecordCommand
             throw new UsageException("record needs an output file: -o FILE");
         }
 
-        return new RecordOptions(output, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits });
+        var recorder = RingRecording.Options(ring, after, ringBytes, limits);
+        return new RecordOptions(output, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits }, recorder);
     }
 
     private static CaptureTarget OnlyTarget(CaptureTarget? existing, string[]? command, CaptureTarget next) =>
@@ -247,5 +267,5 @@ internal static class RecordCommand
         return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
     }
 
-    private sealed record RecordOptions(string Output, string[]? Command, CaptureOptions Capture);
+    private sealed record RecordOptions(string Output, string[]? Command, CaptureOptions Capture, FlightRecorderOptions? Ring);
 }
