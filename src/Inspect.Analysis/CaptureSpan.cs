@@ -4,18 +4,19 @@ using Inspect.Scap.Reading;
 namespace Inspect.Analysis;
 
 /// <summary>
-/// The first and last event timestamps of a capture as sysdig counts them (the first event that is not container
-/// metadata, the last event of a type sysdig knows), read without building any state.
+/// The first and last event timestamps of a capture, or of the part of it inside a time window, as sysdig counts
+/// them (the first event that is not container metadata, the last event of a type sysdig knows), read without
+/// building any state.
 /// </summary>
 public readonly record struct CaptureSpan(ulong First, ulong Last)
 {
     public ulong Duration => Last >= First ? Last - First : 0;
 
-    /// <summary>Scans the capture's events for their timestamps only.</summary>
-    public static CaptureSpan Measure(string path)
+    /// <summary>Scans the capture's event timestamps; with a window, only the events inside it count.</summary>
+    public static CaptureSpan Measure(string path, TimeWindow? window = null)
     {
         using var reader = ScapReader.Open(path);
-        ulong first = 0, last = 0;
+        ulong captureStart = 0, first = 0, last = 0;
         while (true)
         {
             switch (reader.Read())
@@ -29,8 +30,19 @@ public readonly record struct CaptureSpan(ulong First, ulong Last)
                         continue;
                     }
 
+                    var isContainer = EventCodes.IsContainer(evt.Type);
+                    if (captureStart == 0 && !isContainer)
+                    {
+                        captureStart = evt.Timestamp;
+                    }
+
+                    if (window is not null && (captureStart == 0 || !window.Contains(evt.Timestamp, captureStart)))
+                    {
+                        continue;
+                    }
+
                     last = evt.Timestamp;
-                    if (first == 0 && !EventCodes.IsContainer(evt.Type))
+                    if (first == 0 && !isContainer)
                     {
                         first = evt.Timestamp;
                     }
@@ -38,19 +50,5 @@ public readonly record struct CaptureSpan(ulong First, ulong Last)
                     break;
             }
         }
-    }
-
-    /// <summary>The part of this span inside <paramref name="window"/> (the whole span when there is none).</summary>
-    public CaptureSpan Within(TimeWindow? window)
-    {
-        if (window is null || First == 0)
-        {
-            return this;
-        }
-
-        window.Resolve(First);
-        var first = Math.Max(First, window.Start);
-        var last = Math.Min(Last, window.End);
-        return last >= first ? new CaptureSpan(first, last) : new CaptureSpan(first, first);
     }
 }

@@ -83,7 +83,7 @@ internal static class SummaryCommand
         var input = arguments.ExistingInput();
         var predicate = ReadCommand.CompileFilter(arguments.Filter);
         var window = arguments.Window;
-        var span = CaptureSpan.Measure(input).Within(window);
+        var span = CaptureSpan.Measure(input, window);
         var length = Math.Max(1, new FileInfo(input).Length);
         var progress = ProgressReporter.ForTerminal(input, stderr);
         OverviewBuilder? overview = null;
