@@ -32,6 +32,18 @@ public sealed class EventPipeline(FilterPredicate? filter = null, ArgRenderer? r
     /// <summary>Also hand over internal events (procinfo, container metadata) that pass the filter; summaries need procinfo.</summary>
     public bool IncludeInternal { get; init; }
 
+    /// <summary>
+    /// Only events in this window are shown (and reach <see cref="Clock"/>); events outside it still update the state,
+    /// so processes and fds opened before the window are known inside it.
+    /// </summary>
+    public TimeWindow? Window { get; init; }
+
+    /// <summary>
+    /// Called with the timestamp of every event a sysdig chisel's interval timer sees — shown or filtered out, after the
+    /// state engine took it and before the sink — so timelines advance on events the filter drops.
+    /// </summary>
+    public Action<ulong>? Clock { get; init; }
+
     public void Run(ScapReader reader, EventSink sink)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -78,15 +90,34 @@ public sealed class EventPipeline(FilterPredicate? filter = null, ArgRenderer? r
             leadingContainerEvents = leadingContainerEvents && info.Name == "container";
             var ctx = new EventContext(evt, info, EventsRead, Engine, Renderer);
             Engine.BeginEvent(ref ctx);
+            if (Window is not null && !Window.Contains(evt.Timestamp, Engine.FirstEventTimestamp))
+            {
+                // Outside the window: parsed as if shown, so the state inside the window is right, but not handed over.
+                Engine.Parse(ref ctx);
+                StateEngine.EndEvent(ref ctx);
+                Progress?.Invoke(reader);
+                continue;
+            }
+
             var modifiesState = (info.Flags & EventFlags.ModifiesState) != 0;
             if (filter is not null && !modifiesState && !filter(ref ctx))
             {
                 StateEngine.MarkFilteredOut(ref ctx);
+                if (!leadingContainerEvents)
+                {
+                    Clock?.Invoke(evt.Timestamp);
+                }
+
                 Progress?.Invoke(reader);
                 continue;
             }
 
             Engine.Parse(ref ctx);
+            if (!leadingContainerEvents)
+            {
+                Clock?.Invoke(evt.Timestamp);
+            }
+
             var passed = filter is null || !modifiesState || filter(ref ctx);
             if (passed && !evt.IsStateOnly)
             {

@@ -22,7 +22,7 @@ public sealed class AnalysisSummaryParityTests
         var result = InspectCli.Run("summary", path, "--json");
         Assert.Equal(0, result.ExitCode);
         using var doc = JsonDocument.Parse(result.Stdout);
-        var s = doc.RootElement;
+        var s = doc.RootElement.GetProperty("tables");
 
         SameTop(10,
             Chisel(path, "topfiles_bytes", 1),
@@ -49,7 +49,7 @@ public sealed class AnalysisSummaryParityTests
         var result = InspectCli.Run("summary", path, "--json");
         Assert.Equal(0, result.ExitCode);
         using var doc = JsonDocument.Parse(result.Stdout);
-        var s = doc.RootElement;
+        var s = doc.RootElement.GetProperty("tables");
 
         // netstat's fixed columns: proto (6), server address (25, longer ones cut to 24), client (25), state (15), owner.
         var listening = Sysdig.Read(path, "-c", "netstat").Split('\n')
@@ -78,7 +78,7 @@ public sealed class AnalysisSummaryParityTests
     {
         var result = InspectCli.Run("summary", AnalysisSyntheticCapture.File, "--json");
         using var doc = JsonDocument.Parse(result.Stdout);
-        var s = doc.RootElement;
+        var s = doc.RootElement.GetProperty("tables");
         var errors = s.GetProperty("failedSyscalls").EnumerateArray().Select(e => e.GetProperty("error").GetString()).ToList();
         Assert.Contains("ENOENT", errors);
         Assert.Contains("ECONNREFUSED", errors);

@@ -12,17 +12,27 @@ namespace Inspect.Cli.Commands;
 /// </summary>
 internal static class PayloadCommand
 {
-    private const string Help = """
-        usage: inspect payload FILE [FILTER]
+    private const string UsageLine = "inspect payload FILE [--from T] [--to T] [FILTER]";
 
-          FILTER   sysdig filter selecting the I/O events, e.g. "fd.sport=5432" or "proc.name=nginx and evt.is_io_write=true"
+    private static readonly string Help = $"""
+        usage: {UsageLine}
+
+        {CaptureArguments.WindowHelp}
+          FILTER             sysdig filter selecting the I/O events, e.g. "fd.sport=5432" or "proc.name=nginx and evt.is_io_write=true"
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = new CaptureArguments("payload", "inspect payload FILE [FILTER]");
-        foreach (var arg in args)
+        var arguments = new CaptureArguments("payload", UsageLine);
+        var cursor = new ArgumentCursor(args);
+        while (cursor.HasMore)
         {
+            var arg = cursor.Next();
+            if (arguments.TryTakeWindow(arg, cursor))
+            {
+                continue;
+            }
+
             if (arg is "-h" or "--help")
             {
                 stdout.WriteLine(Help);
@@ -35,7 +45,7 @@ internal static class PayloadCommand
         var input = arguments.ExistingInput();
         var predicate = ReadCommand.CompileFilter(arguments.Filter);
         var progress = ProgressReporter.ForTerminal(input, stderr);
-        var pipeline = new EventPipeline(predicate) { Progress = progress is null ? null : progress.Update };
+        var pipeline = new EventPipeline(predicate) { Window = arguments.Window, Progress = progress is null ? null : progress.Update };
         using (var reader = ScapReader.Open(input))
         {
             pipeline.Run(reader, (ref EventContext ctx) => PayloadWriter.Write(ref ctx, stdout));

@@ -15,7 +15,7 @@ namespace Inspect.Cli.Commands;
 /// </summary>
 internal static class ReadCommand
 {
-    private const string Help = """
+    private static readonly string Help = $"""
         usage: inspect read FILE [options] [FILTER]
 
           -p, --print FORMAT   output format, e.g. "%evt.num %proc.name %fd.name" (default: sysdig's line
@@ -28,7 +28,7 @@ internal static class ReadCommand
           -z, --compress       gzip the file written with -w
           -q, --quiet          print nothing; report the number of events read on stderr
           -r FILE              the capture to read (the first positional argument works too)
-
+        {CaptureArguments.WindowHelp}
         FILTER is sysdig's filter language, e.g. "proc.name=cat and fd.name contains /etc";
         `inspect fields` lists the fields.
         """;
@@ -43,9 +43,9 @@ internal static class ReadCommand
 
         if (options.Output is not null)
         {
-            if (options.Filter is not null)
+            if (options.Filter is not null || options.Window is not null)
             {
-                throw new UsageException("read: -w copies the whole capture; a filter cannot be combined with it yet");
+                throw new UsageException("read: -w copies the whole capture; a filter or --from/--to cannot be combined with it yet");
             }
 
             using var input = ScapReader.Open(options.Input);
@@ -74,7 +74,7 @@ internal static class ReadCommand
 
         var renderer = new ArgRenderer { MaxBufferLength = options.Json || options.Verbose ? 0 : 80 };
         var progress = ProgressReporter.ForTerminal(options.Input, stderr);
-        var pipeline = new EventPipeline(filter, renderer) { Progress = progress is null ? null : progress.Update };
+        var pipeline = new EventPipeline(filter, renderer) { Window = options.Window, Progress = progress is null ? null : progress.Update };
         using var reader = ScapReader.Open(options.Input);
         try
         {
@@ -184,6 +184,11 @@ internal static class ReadCommand
         while (cursor.HasMore)
         {
             var arg = cursor.Next();
+            if (arguments.TryTakeWindow(arg, cursor))
+            {
+                continue;
+            }
+
             switch (arg)
             {
                 case "-h" or "--help":
@@ -219,8 +224,8 @@ internal static class ReadCommand
             }
         }
 
-        return new ReadOptions(arguments.ExistingInput(), format, output, compress, quiet, json, count, verbose, arguments.Filter);
+        return new ReadOptions(arguments.ExistingInput(), format, output, compress, quiet, json, count, verbose, arguments.Filter, arguments.Window);
     }
 
-    private sealed record ReadOptions(string Input, string? Format, string? Output, bool Compress, bool Quiet, bool Json, bool Count, bool Verbose, string? Filter);
+    private sealed record ReadOptions(string Input, string? Format, string? Output, bool Compress, bool Quiet, bool Json, bool Count, bool Verbose, string? Filter, TimeWindow? Window);
 }

@@ -1,7 +1,10 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Inspect.Analysis;
 using Inspect.Analysis.Events;
-using Inspect.Analysis.Formatting;
+using Inspect.Analysis.Overview;
 using Inspect.Analysis.Summaries;
 using Inspect.Cli.Output;
 using Inspect.Scap.Reading;
@@ -9,35 +12,67 @@ using Inspect.Scap.Reading;
 namespace Inspect.Cli.Commands;
 
 /// <summary>
-/// <c>inspect summary FILE [--json] [FILTER]</c>: Sysdig Inspect's overview as data, computed in one streaming pass:
-/// top processes, files and connections, new processes, failed syscalls, listening servers, events per second per
-/// container. The tables match sysdig's chisels (topprocs_cpu, topfiles_bytes, topconns, ...).
+/// <c>inspect summary FILE [FILTER]</c>: Sysdig Inspect's overview page — every tile with its total and timeline — and
+/// the top tables (processes, files, connections, new processes, errors, servers), all computed in one streaming pass.
 /// </summary>
 internal static class SummaryCommand
 {
     private const int MaxParents = 4;
     private const int MaxCommandWidth = 100;
+    private const string UsageLine = "inspect summary FILE [--json | --format text|json|wsysdig] [--samples N] [--from T] [--to T] [FILTER]";
 
-    private const string Help = """
-        usage: inspect summary FILE [--json] [FILTER]
+    private static readonly string Help = $"""
+        usage: {UsageLine}
 
-          --json   the summary as one JSON object
-          FILTER   only events that pass this sysdig filter are counted
+        Prints Sysdig Inspect's overview (tiles by section, each with its total, and a sparkline of its timeline on
+        a terminal), then the top tables.
+
+          --json             the overview and the tables as one JSON object (docs/overview-json.md)
+          --format wsysdig   the JSON document Sysdig Inspect's wsysdig_summary chisel prints (slices, metrics, info)
+          --format text      the default readable output
+          --samples N        points per timeline, 1 to {OverviewOptions.BaseSamples} (default 20; wsysdig: {OverviewOptions.BaseSamples})
+        {CaptureArguments.WindowHelp}
+          FILTER             only events that pass this sysdig filter are counted
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
-        var arguments = new CaptureArguments("summary", "inspect summary FILE [--json] [FILTER]");
-        var json = false;
-        foreach (var arg in args)
+        var arguments = new CaptureArguments("summary", UsageLine);
+        var format = "text";
+        int? samples = null;
+        var cursor = new ArgumentCursor(args);
+        while (cursor.HasMore)
         {
+            var arg = cursor.Next();
+            if (arguments.TryTakeWindow(arg, cursor))
+            {
+                continue;
+            }
+
             switch (arg)
             {
                 case "-h" or "--help":
                     stdout.WriteLine(Help);
                     return CommandLine.ExitOk;
                 case "--json" or "-j":
-                    json = true;
+                    format = "json";
+                    break;
+                case "--format":
+                    format = cursor.ValueOf(arg);
+                    if (format is not ("text" or "json" or "wsysdig"))
+                    {
+                        throw new UsageException($"summary: --format '{format}': use text, json or wsysdig");
+                    }
+
+                    break;
+                case "--samples":
+                    var value = cursor.ValueOf(arg);
+                    samples = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= OverviewOptions.BaseSamples
+                        ? n
+                        : throw new UsageException($"summary: --samples '{value}': a whole number from 1 to {OverviewOptions.BaseSamples}");
+                    break;
+                case "-r":
+                    arguments.Input = cursor.ValueOf(arg);
                     break;
                 default:
                     arguments.Add(arg);
@@ -47,32 +82,79 @@ internal static class SummaryCommand
 
         var input = arguments.ExistingInput();
         var predicate = ReadCommand.CompileFilter(arguments.Filter);
+        var window = arguments.Window;
+        var span = CaptureSpan.Measure(input, window);
+        var length = Math.Max(1, new FileInfo(input).Length);
         var progress = ProgressReporter.ForTerminal(input, stderr);
+        OverviewBuilder? overview = null;
+        ScapReader? current = null;
+        var pipeline = new EventPipeline(predicate)
+        {
+            IncludeInternal = true,
+            Window = window,
+            Clock = ts => overview!.Tick(ts),
+            Progress = progress is null ? null : progress.Update,
+        };
+        overview = new OverviewBuilder(pipeline.Engine, new OverviewOptions
+        {
+            DurationNs = span.Duration,
+            Samples = samples ?? (format == "wsysdig" ? OverviewOptions.BaseSamples : DefaultSamples),
+            FilterText = arguments.Filter,
+            Filter = predicate,
+            ReadProgress = () => Math.Min(100.0, current is null ? 0 : current.RecordOffset * 100.0 / length),
+        });
         var builder = new SummaryBuilder();
-        var pipeline = new EventPipeline(predicate) { IncludeInternal = true, Progress = progress is null ? null : progress.Update };
         using (var reader = ScapReader.Open(input))
         {
-            pipeline.Run(reader, (ref EventContext ctx) => builder.Add(ref ctx));
+            current = reader;
+            pipeline.Run(reader, (ref EventContext ctx) =>
+            {
+                overview.Add(ref ctx);
+                builder.Add(ref ctx);
+            });
         }
 
         progress?.Finish();
-        var summary = builder.Build();
-        if (json)
+        var result = overview.Build();
+        switch (format)
         {
-            stdout.WriteLine(SummaryJson.Write(summary));
-        }
-        else
-        {
-            WriteText(summary, stdout);
+            case "wsysdig":
+                WsysdigJson.Write(result, stdout);
+                break;
+            case "json":
+                stdout.WriteLine(Json(result, samples ?? DefaultSamples, builder.Build()));
+                break;
+            default:
+                OverviewText.Write(result, stdout, sparklines: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
+                WriteTables(builder.Build(), stdout);
+                break;
         }
 
         return CommandLine.ExitOk;
     }
 
-    private static void WriteText(Summary s, TextWriter o)
+    private const int DefaultSamples = 20;
+
+    private static string Json(OverviewResult overview, int samples, Summary tables)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            OverviewJson.WriteMembers(w, overview, samples);
+            w.WritePropertyName("tables");
+            w.WriteRawValue(SummaryJson.Write(tables));
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteTables(Summary s, TextWriter o)
     {
         var seconds = (s.LastTimestamp - s.FirstTimestamp) / 1e9;
-        o.WriteLine($"{s.Events} events over {seconds.ToString("0.000", CultureInfo.InvariantCulture)}s");
+        o.WriteLine();
+        o.WriteLine($"Top tables: {s.Events} events over {seconds.ToString("0.000", CultureInfo.InvariantCulture)}s");
         Table(o, "Top processes by syscalls", ["Events", "Process", "PID"], s.TopProcessesBySyscalls.Select(p => new[] { p.Value.ToString(CultureInfo.InvariantCulture), p.Name, Num(p.Pid) }));
         Table(o, "Top processes by CPU", ["CPU%", "Process", "PID"], s.TopProcessesByCpu.Select(p => new[] { p.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture) + "%", p.Name, Num(p.Pid) }));
         Table(o, "Top processes by file I/O", ["Bytes", "Process", "PID"], s.TopProcessesByFileBytes.Select(p => new[] { SummaryJson.Bytes(p.Value), p.Name, Num(p.Pid) }));

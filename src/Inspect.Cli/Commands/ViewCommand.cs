@@ -14,14 +14,14 @@ namespace Inspect.Cli.Commands;
 /// </summary>
 internal static class ViewCommand
 {
-    private const string UsageLine = "inspect view NAME FILE [--json | --format csysdig] [FILTER]";
+    private const string UsageLine = "inspect view NAME FILE [--json | --format csysdig] [--from T] [--to T] [FILTER]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var names = string.Join(", ", ViewCatalog.All.Select(v => v.Id));
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine($"usage: {UsageLine}\n\n  NAME               one of: {names}\n  --json             the table as Inspect's JSON\n  --format csysdig   the JSON `csysdig -r FILE -v NAME -j -pc` prints\n  FILTER             only events that pass this sysdig filter are counted");
+            (args.Length == 0 ? stderr : stdout).WriteLine($"usage: {UsageLine}\n\n  NAME               one of: {names}\n  --json             the table as Inspect's JSON\n  --format csysdig   the JSON `csysdig -r FILE -v NAME -j -pc` prints\n{CaptureArguments.WindowHelp}  FILTER             only events that pass this sysdig filter are counted");
             return args.Length == 0 ? CommandLine.ExitUsage : CommandLine.ExitOk;
         }
 
@@ -30,6 +30,14 @@ internal static class ViewCommand
         string? format = null;
         for (var i = 1; i < args.Length; i++)
         {
+            if (args[i] is "--from" or "--to")
+            {
+                var cursor = new ArgumentCursor(args[i..]);
+                arguments.TryTakeWindow(cursor.Next(), cursor);
+                i++;
+                continue;
+            }
+
             switch (args[i])
             {
                 case "-h" or "--help":
@@ -64,7 +72,7 @@ internal static class ViewCommand
         }
 
         var progress = ProgressReporter.ForTerminal(input, stderr);
-        var pipeline = new EventPipeline(predicate) { Progress = progress is null ? null : progress.Update };
+        var pipeline = new EventPipeline(predicate) { Window = arguments.Window, Progress = progress is null ? null : progress.Update };
         using (var reader = ScapReader.Open(input))
         {
             pipeline.Run(reader, (ref EventContext ctx) => builder.Add(ref ctx));

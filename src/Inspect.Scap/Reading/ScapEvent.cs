@@ -33,6 +33,23 @@ public readonly ref struct ScapEvent
         FileOffset = fileOffset;
     }
 
+    /// <summary>
+    /// A parameterless event built from header fields into <paramref name="buffer"/> (at least 26 bytes), for
+    /// evaluating filters against state rather than a recorded event, as sysdig does when a chisel filters its thread
+    /// table with a read-exit event that carries no parameters.
+    /// </summary>
+    public static ScapEvent Synthetic(Span<byte> buffer, ulong timestamp, long threadId, ushort type)
+    {
+        const int headerSize = 26;
+        ArgumentOutOfRangeException.ThrowIfLessThan(buffer.Length, headerSize, nameof(buffer));
+        BinaryPrimitives.WriteUInt64LittleEndian(buffer, timestamp);
+        BinaryPrimitives.WriteInt64LittleEndian(buffer[8..], threadId);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[16..], headerSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(buffer[20..], type);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer[22..], 0);
+        return new ScapEvent(buffer[..headerSize], default, default, 0, false, 0, 0, -1);
+    }
+
     /// <summary>Nanoseconds since the Unix epoch.</summary>
     public ulong Timestamp => BinaryPrimitives.ReadUInt64LittleEndian(_header);
 
