@@ -13,9 +13,10 @@ namespace Inspect.Cli.Commands;
 internal static class PayloadCommand
 {
     private const string Help = """
-        usage: inspect payload FILE [FILTER]
+        usage: inspect payload FILE [--key FILE] [FILTER]
 
-          FILTER   sysdig filter selecting the I/O events, e.g. "fd.sport=5432" or "proc.name=nginx and evt.is_io_write=true"
+          --key FILE   the key of a capture encrypted by `inspect record --encrypt-key`
+          FILTER       sysdig filter selecting the I/O events, e.g. "fd.sport=5432" or "proc.name=nginx and evt.is_io_write=true"
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -36,7 +37,7 @@ internal static class PayloadCommand
         var predicate = ReadCommand.CompileFilter(arguments.Filter);
         var progress = ProgressReporter.ForTerminal(input, stderr);
         var pipeline = new EventPipeline(predicate) { Progress = progress is null ? null : progress.Update };
-        using (var reader = ScapReader.Open(input))
+        using (var reader = CaptureInput.Open(input, arguments.KeyFile))
         {
             pipeline.Run(reader, (ref EventContext ctx) => PayloadWriter.Write(ref ctx, stdout));
         }

@@ -6,6 +6,7 @@ using Inspect.Agent.Interop;
 using Inspect.Agent.Launch;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Snapshot;
+using Inspect.Storage.Upload;
 
 namespace Inspect.Cli.Commands;
 
@@ -17,7 +18,7 @@ namespace Inspect.Cli.Commands;
 internal static class RecordCommand
 {
     private const string Help = """
-        usage: inspect record -o FILE [options] [--cgroup PATH | --pid PID | -- COMMAND [ARGS...]]
+        usage: inspect record (-o FILE | --upload s3://BUCKET/PREFIX) [options] [--cgroup PATH | --pid PID | -- COMMAND [ARGS...]]
 
           -o, --output FILE    the .scap file to write
           --duration D         stop after D (e.g. 30s, 5m, 1h; a bare number is seconds)
@@ -30,7 +31,8 @@ internal static class RecordCommand
           -- COMMAND ARGS...   start COMMAND and record it (and its children) from its first system call;
                                the capture ends when it exits
         Without a target, every process of the machine is recorded. Needs root (or CAP_BPF and CAP_PERFMON).
-        """;
+
+        """ + RecordUpload.HelpText;
 
     private const uint MaxSnaplen = 65000;
 
@@ -72,9 +74,11 @@ internal static class RecordCommand
         try
         {
             var capture = command is null ? options.Capture : options.Capture with { Target = CaptureTarget.Process(command.Pid) };
-            var result = Capture(probe, capture, options.Output, command, stderr);
-            stderr.WriteLine(Summary(result, options.Output, command));
-            return CommandLine.ExitOk;
+            using var sink = options.Upload.Requested ? options.Upload.Start(stderr) : (ICaptureSink)ScapFileSink.Create(options.Output!);
+            var output = options.Upload.Requested ? options.Upload.Describe() : options.Output!;
+            var result = Capture(probe, sink, capture, output, command, stderr);
+            stderr.WriteLine(Summary(result, output, command));
+            return sink is S3CaptureSink upload && !RecordUpload.Complete(upload, result, stderr) ? CommandLine.ExitFailure : CommandLine.ExitOk;
         }
         catch
         {
@@ -88,7 +92,7 @@ internal static class RecordCommand
         }
     }
 
-    private static CaptureResult Capture(IProbe probe, CaptureOptions options, string output, SuspendedCommand? command, TextWriter stderr)
+    private static CaptureResult Capture(IProbe probe, ICaptureSink sink, CaptureOptions options, string output, SuspendedCommand? command, TextWriter stderr)
     {
         // Not disposed: the command-exit continuation may still fire after the capture returned.
         var stop = new CancellationTokenSource();
@@ -110,7 +114,6 @@ internal static class RecordCommand
                 : null,
         };
 
-        using var sink = ScapFileSink.Create(output);
         var result = session.Run(sink, options, stop.Token);
         if (showProgress)
         {
@@ -157,6 +160,7 @@ internal static class RecordCommand
         string[]? command = null;
         var capture = new CaptureOptions();
         var limits = CaptureLimits.None;
+        var upload = new RecordUpload();
         while (cursor.HasMore)
         {
             var arg = cursor.Next();
@@ -196,17 +200,19 @@ internal static class RecordCommand
                     command = rest.Count > 0 ? [.. rest] : throw new UsageException("-- must be followed by the command to record");
                     OnlyTarget(target, null, CaptureTarget.AllProcesses);
                     break;
+                case var _ when upload.TryTake(arg, cursor, (option, value) => Quantity(option, value, QuantityParser.Bytes)):
+                    break;
                 default:
                     throw new UsageException($"unknown option '{arg}' for record (try `inspect record --help`)");
             }
         }
 
-        if (output is null)
+        if (output is null == !upload.Requested)
         {
-            throw new UsageException("record needs an output file: -o FILE");
+            throw new UsageException("record needs one destination: -o FILE or --upload s3://BUCKET/PREFIX");
         }
 
-        return new RecordOptions(output, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits });
+        return new RecordOptions(output, upload, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits });
     }
 
     private static CaptureTarget OnlyTarget(CaptureTarget? existing, string[]? command, CaptureTarget next) =>
@@ -247,5 +253,5 @@ internal static class RecordCommand
         return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
     }
 
-    private sealed record RecordOptions(string Output, string[]? Command, CaptureOptions Capture);
+    private sealed record RecordOptions(string? Output, RecordUpload Upload, string[]? Command, CaptureOptions Capture);
 }

@@ -21,8 +21,9 @@ internal static class SummaryCommand
     private const string Help = """
         usage: inspect summary FILE [--json] [FILTER]
 
-          --json   the summary as one JSON object
-          FILTER   only events that pass this sysdig filter are counted
+          --json       the summary as one JSON object
+          --key FILE   the key of a capture encrypted by `inspect record --encrypt-key`
+          FILTER       only events that pass this sysdig filter are counted
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -50,7 +51,7 @@ internal static class SummaryCommand
         var progress = ProgressReporter.ForTerminal(input, stderr);
         var builder = new SummaryBuilder();
         var pipeline = new EventPipeline(predicate) { IncludeInternal = true, Progress = progress is null ? null : progress.Update };
-        using (var reader = ScapReader.Open(input))
+        using (var reader = CaptureInput.Open(input, arguments.KeyFile))
         {
             pipeline.Run(reader, (ref EventContext ctx) => builder.Add(ref ctx));
         }
