@@ -21,11 +21,35 @@ if (args is ["read", var file])
     return 0;
 }
 
+// upload FILE ENDPOINT BUCKET KEY: streams FILE through the capture upload (gzip, 8 MiB parts, SHA-256) in 64 KiB
+// writes, as the agent's sink does, with s3rver's credentials; prints seconds and MiB/s of capture bytes.
+if (args is ["upload", var source, var endpointUrl, var bucket, var key])
+{
+    var endpoint = new Inspect.Storage.S3.StorageEndpoint(new Uri(endpointUrl), new Inspect.Storage.S3.StorageCredentials("S3RVER", "S3RVER"));
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    using var upload = Inspect.Storage.Upload.CaptureUploadStream.Start(endpoint, bucket, key, new Inspect.Storage.Upload.UploadOptions());
+    using (var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0))
+    {
+        var block = new byte[64 << 10];
+        int n;
+        while ((n = input.Read(block)) > 0)
+        {
+            upload.Write(block.AsSpan(0, n));
+        }
+    }
+
+    var result = upload.CompleteAsync().GetAwaiter().GetResult();
+    var seconds = clock.Elapsed.TotalSeconds;
+    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(result.Complete ? "uploaded" : "FAILED " + result.Error)}: {result.CaptureBytes >> 20} MiB capture, {result.ObjectBytes >> 20} MiB object, {result.Parts} parts"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.00} {result.CaptureBytes / seconds / (1 << 20):0.0}"));
+    return result.Complete ? 0 : 1;
+}
+
 // make-capture OUT SIZE_MB SAMPLE...: one section with the first sample's metadata, then the events of all samples
 // replayed in turn, timestamps shifted so they keep increasing, until the file holds SIZE_MB of events.
 if (args.Length < 3 || args[0] != "make-capture")
 {
-    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
+    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | upload FILE ENDPOINT BUCKET KEY | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
     return 2;
 }
 

@@ -16,6 +16,12 @@ public readonly record struct CaptureSpan(ulong First, ulong Last)
     public static CaptureSpan Measure(string path, TimeWindow? window = null)
     {
         using var reader = ScapReader.Open(path);
+        return Measure(reader, window);
+    }
+
+    /// <summary>Scans what <paramref name="reader"/> has left; with a window, only the events inside it count.</summary>
+    public static CaptureSpan Measure(ScapReader reader, TimeWindow? window = null)
+    {
         ulong captureStart = 0, first = 0, last = 0;
         while (true)
         {

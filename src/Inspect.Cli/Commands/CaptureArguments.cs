@@ -6,7 +6,8 @@ namespace Inspect.Cli.Commands;
 
 /// <summary>
 /// The words every reading verb shares after its options: the capture (the first positional word, or <c>-r FILE</c>),
-/// a sysdig filter (the words after it, joined), and the time window (<c>--from T</c>, <c>--to T</c>).
+/// a sysdig filter (the words after it, joined), the time window (<c>--from T</c>, <c>--to T</c>), and
+/// <c>--key FILE</c> for client-side encrypted captures.
 /// </summary>
 internal sealed partial class CaptureArguments(string verb, string usage)
 {
@@ -26,8 +27,12 @@ internal sealed partial class CaptureArguments(string verb, string usage)
     private readonly List<string> _filter = [];
     private TimeBound? _from;
     private TimeBound? _to;
+    private bool _keyExpected;
 
     public string? Input { get; set; }
+
+    /// <summary>The key-encryption key file (<c>--key FILE</c>), for captures encrypted by Inspect.</summary>
+    public string? KeyFile { get; private set; }
 
     /// <summary>The filter expression, or null when none was given.</summary>
     public string? Filter => _filter.Count > 0 ? string.Join(' ', _filter) : null;
@@ -61,6 +66,19 @@ internal sealed partial class CaptureArguments(string verb, string usage)
     /// <summary>Takes a word no option matched. Until the filter starts, a word that looks like an option is an error.</summary>
     public void Add(string word)
     {
+        if (_keyExpected)
+        {
+            KeyFile = word;
+            _keyExpected = false;
+            return;
+        }
+
+        if (word == "--key" && _filter.Count == 0)
+        {
+            _keyExpected = true;
+            return;
+        }
+
         if (word is ['-', _, ..] && _filter.Count == 0)
         {
             throw new UsageException($"{verb}: unknown option {word}");
@@ -79,6 +97,11 @@ internal sealed partial class CaptureArguments(string verb, string usage)
     /// <summary>The capture's path; fails when none was given or the file does not exist.</summary>
     public string ExistingInput()
     {
+        if (_keyExpected)
+        {
+            throw new UsageException($"{verb}: --key needs a key file");
+        }
+
         if (Input is null)
         {
             throw new UsageException($"{verb}: which capture? usage: {usage}");

@@ -12,12 +12,13 @@ namespace Inspect.Cli.Commands;
 /// </summary>
 internal static class PayloadCommand
 {
-    private const string UsageLine = "inspect payload FILE [--from T] [--to T] [FILTER]";
+    private const string UsageLine = "inspect payload FILE [--from T] [--to T] [--key FILE] [FILTER]";
 
     private static readonly string Help = $"""
         usage: {UsageLine}
 
         {CaptureArguments.WindowHelp}
+          --key FILE         the key of a capture encrypted by `inspect record --encrypt-key`
           FILTER             sysdig filter selecting the I/O events, e.g. "fd.sport=5432" or "proc.name=nginx and evt.is_io_write=true"
         """;
 
@@ -46,7 +47,7 @@ internal static class PayloadCommand
         var predicate = ReadCommand.CompileFilter(arguments.Filter);
         var progress = ProgressReporter.ForTerminal(input, stderr);
         var pipeline = new EventPipeline(predicate) { Window = arguments.Window, Progress = progress is null ? null : progress.Update };
-        using (var reader = ScapReader.Open(input))
+        using (var reader = CaptureInput.Open(input, arguments.KeyFile))
         {
             pipeline.Run(reader, (ref EventContext ctx) => PayloadWriter.Write(ref ctx, stdout));
         }

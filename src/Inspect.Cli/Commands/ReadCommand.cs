@@ -29,6 +29,7 @@ internal static class ReadCommand
           -q, --quiet          print nothing; report the number of events read on stderr
           -r FILE              the capture to read (the first positional argument works too)
         {CaptureArguments.WindowHelp}
+          --key FILE           the key of a capture encrypted by `inspect record --encrypt-key` (docs/encryption.md)
         FILTER is sysdig's filter language, e.g. "proc.name=cat and fd.name contains /etc";
         `inspect fields` lists the fields.
         """;
@@ -48,7 +49,7 @@ internal static class ReadCommand
                 throw new UsageException("read: -w copies the whole capture; a filter or --from/--to cannot be combined with it yet");
             }
 
-            using var input = ScapReader.Open(options.Input);
+            using var input = CaptureInput.Open(options.Input, options.KeyFile);
             var written = Rewrite(input, options.Output, options.Compress);
             if (options.Quiet)
             {
@@ -75,7 +76,7 @@ internal static class ReadCommand
         var renderer = new ArgRenderer { MaxBufferLength = options.Json || options.Verbose ? 0 : 80 };
         var progress = ProgressReporter.ForTerminal(options.Input, stderr);
         var pipeline = new EventPipeline(filter, renderer) { Window = options.Window, Progress = progress is null ? null : progress.Update };
-        using var reader = ScapReader.Open(options.Input);
+        using var reader = CaptureInput.Open(options.Input, options.KeyFile);
         try
         {
             if (format is null)
@@ -224,8 +225,8 @@ internal static class ReadCommand
             }
         }
 
-        return new ReadOptions(arguments.ExistingInput(), format, output, compress, quiet, json, count, verbose, arguments.Filter, arguments.Window);
+        return new ReadOptions(arguments.ExistingInput(), format, output, compress, quiet, json, count, verbose, arguments.Filter, arguments.Window, arguments.KeyFile);
     }
 
-    private sealed record ReadOptions(string Input, string? Format, string? Output, bool Compress, bool Quiet, bool Json, bool Count, bool Verbose, string? Filter, TimeWindow? Window);
+    private sealed record ReadOptions(string Input, string? Format, string? Output, bool Compress, bool Quiet, bool Json, bool Count, bool Verbose, string? Filter, TimeWindow? Window, string? KeyFile);
 }

@@ -7,6 +7,7 @@ using Inspect.Agent.Interop;
 using Inspect.Agent.Launch;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Snapshot;
+using Inspect.Storage.Upload;
 
 namespace Inspect.Cli.Commands;
 
@@ -18,7 +19,7 @@ namespace Inspect.Cli.Commands;
 internal static class RecordCommand
 {
     private const string Help = """
-        usage: inspect record -o FILE [options] [--cgroup PATH | --pid PID | -- COMMAND [ARGS...]]
+        usage: inspect record (-o FILE | --upload s3://BUCKET/PREFIX) [options] [--cgroup PATH | --pid PID | -- COMMAND [ARGS...]]
 
           -o, --output FILE    the .scap file to write
           --duration D         stop after D (e.g. 30s, 5m, 1h; a bare number is seconds)
@@ -37,7 +38,8 @@ internal static class RecordCommand
           --ring-bytes N       with --ring: memory the ring may use (default 256M); when events come faster
                                than it holds D, the oldest go early and the recording says so
         Without a target, every process of the machine is recorded. Needs root (or CAP_BPF and CAP_PERFMON).
-        """;
+
+        """ + RecordUpload.HelpText;
 
     private const uint MaxSnaplen = 65000;
 
@@ -79,9 +81,13 @@ internal static class RecordCommand
         try
         {
             var capture = command is null ? options.Capture : options.Capture with { Target = CaptureTarget.Process(command.Pid) };
-            var result = Capture(probe, capture, options.Output, options.Ring, command, stderr);
-            stderr.WriteLine(Summary(result, options.Output, command));
-            return CommandLine.ExitOk;
+            using var sink = options.Upload.Requested ? options.Upload.Start(stderr)
+                : options.Ring is { } ring ? RingRecording.Start(ring, options.Output!, TimeProvider.System, stderr)
+                : (ICaptureSink)ScapFileSink.Create(options.Output!);
+            var output = options.Upload.Requested ? options.Upload.Describe() : options.Output!;
+            var result = Capture(probe, sink, capture, output, command, stderr);
+            stderr.WriteLine(Summary(result, output, command));
+            return sink is S3CaptureSink upload && !RecordUpload.Complete(upload, result, stderr) ? CommandLine.ExitFailure : CommandLine.ExitOk;
         }
         catch
         {
@@ -95,7 +101,7 @@ internal static class RecordCommand
         }
     }
 
-    private static CaptureResult Capture(IProbe probe, CaptureOptions options, string output, FlightRecorderOptions? ring, SuspendedCommand? command, TextWriter stderr)
+    private static CaptureResult Capture(IProbe probe, ICaptureSink sink, CaptureOptions options, string output, SuspendedCommand? command, TextWriter stderr)
     {
         // Not disposed: the command-exit continuation may still fire after the capture returned.
         var stop = new CancellationTokenSource();
@@ -117,7 +123,6 @@ internal static class RecordCommand
                 : null,
         };
 
-        using ICaptureSink sink = ring is null ? ScapFileSink.Create(output) : RingRecording.Start(ring, output, clock, stderr);
         var result = session.Run(sink, options, stop.Token);
         if (showProgress)
         {
@@ -167,6 +172,7 @@ internal static class RecordCommand
         TimeSpan? ring = null;
         var after = TimeSpan.Zero;
         long? ringBytes = null;
+        var upload = new RecordUpload();
         while (cursor.HasMore)
         {
             var arg = cursor.Next();
@@ -215,18 +221,25 @@ internal static class RecordCommand
                     command = rest.Count > 0 ? [.. rest] : throw new UsageException("-- must be followed by the command to record");
                     OnlyTarget(target, null, CaptureTarget.AllProcesses);
                     break;
+                case var _ when upload.TryTake(arg, cursor, (option, value) => Quantity(option, value, QuantityParser.Bytes)):
+                    break;
                 default:
                     throw new UsageException($"unknown option '{arg}' for record (try `inspect record --help`)");
             }
         }
 
-        if (output is null)
+        if (output is null == !upload.Requested)
         {
-            throw new UsageException("record needs an output file: -o FILE");
+            throw new UsageException("record needs one destination: -o FILE or --upload s3://BUCKET/PREFIX");
         }
 
         var recorder = RingRecording.Options(ring, after, ringBytes, limits);
-        return new RecordOptions(output, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits }, recorder);
+        if (recorder is not null && upload.Requested)
+        {
+            throw new UsageException("--ring writes recordings into a directory; it cannot be combined with --upload yet");
+        }
+
+        return new RecordOptions(output, upload, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits }, recorder);
     }
 
     private static CaptureTarget OnlyTarget(CaptureTarget? existing, string[]? command, CaptureTarget next) =>
@@ -267,5 +280,5 @@ internal static class RecordCommand
         return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
     }
 
-    private sealed record RecordOptions(string Output, string[]? Command, CaptureOptions Capture, FlightRecorderOptions? Ring);
+    private sealed record RecordOptions(string? Output, RecordUpload Upload, string[]? Command, CaptureOptions Capture, FlightRecorderOptions? Ring);
 }

@@ -30,6 +30,7 @@ internal static class SummaryCommand
           --json             the overview and the tables as one JSON object (docs/overview-json.md)
           --format wsysdig   the JSON document Sysdig Inspect's wsysdig_summary chisel prints (slices, metrics, info)
           --format text      the default readable output
+          --key FILE         the key of a capture encrypted by `inspect record --encrypt-key`
           --samples N        points per timeline, 1 to {OverviewOptions.BaseSamples} (default 20; wsysdig: {OverviewOptions.BaseSamples})
         {CaptureArguments.WindowHelp}
           FILTER             only events that pass this sysdig filter are counted
@@ -83,7 +84,12 @@ internal static class SummaryCommand
         var input = arguments.ExistingInput();
         var predicate = ReadCommand.CompileFilter(arguments.Filter);
         var window = arguments.Window;
-        var span = CaptureSpan.Measure(input, window);
+        CaptureSpan span;
+        using (var scan = CaptureInput.Open(input, arguments.KeyFile))
+        {
+            span = CaptureSpan.Measure(scan, window);
+        }
+
         var length = Math.Max(1, new FileInfo(input).Length);
         var progress = ProgressReporter.ForTerminal(input, stderr);
         OverviewBuilder? overview = null;
@@ -104,7 +110,7 @@ internal static class SummaryCommand
             ReadProgress = () => Math.Min(100.0, current is null ? 0 : current.RecordOffset * 100.0 / length),
         });
         var builder = new SummaryBuilder();
-        using (var reader = ScapReader.Open(input))
+        using (var reader = CaptureInput.Open(input, arguments.KeyFile))
         {
             current = reader;
             pipeline.Run(reader, (ref EventContext ctx) =>

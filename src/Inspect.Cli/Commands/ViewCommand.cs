@@ -21,7 +21,7 @@ internal static class ViewCommand
         var names = string.Join(", ", ViewCatalog.All.Select(v => v.Id));
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine($"usage: {UsageLine}\n\n  NAME               one of: {names}\n  --json             the table as Inspect's JSON\n  --format csysdig   the JSON `csysdig -r FILE -v NAME -j -pc` prints\n{CaptureArguments.WindowHelp}  FILTER             only events that pass this sysdig filter are counted");
+            (args.Length == 0 ? stderr : stdout).WriteLine($"usage: {UsageLine}\n\n  NAME               one of: {names}\n  --json             the table as Inspect's JSON\n  --format csysdig   the JSON `csysdig -r FILE -v NAME -j -pc` prints\n{CaptureArguments.WindowHelp}  --key FILE         the key of a capture encrypted by `inspect record --encrypt-key`\n  FILTER             only events that pass this sysdig filter are counted");
             return args.Length == 0 ? CommandLine.ExitUsage : CommandLine.ExitOk;
         }
 
@@ -73,7 +73,7 @@ internal static class ViewCommand
 
         var progress = ProgressReporter.ForTerminal(input, stderr);
         var pipeline = new EventPipeline(predicate) { Window = arguments.Window, Progress = progress is null ? null : progress.Update };
-        using (var reader = ScapReader.Open(input))
+        using (var reader = CaptureInput.Open(input, arguments.KeyFile))
         {
             pipeline.Run(reader, (ref EventContext ctx) => builder.Add(ref ctx));
         }
