@@ -33,6 +33,16 @@ public readonly ref struct ScapEvent
         FileOffset = fileOffset;
     }
 
+    /// <summary>
+    /// An event with no parameters over a 26-byte header the caller laid out (timestamp, tid, length, type, nparams):
+    /// for events that exist only in a reader's model, such as the per-thread sample csysdig adds at the end of a table.
+    /// </summary>
+    public static ScapEvent WithoutParameters(ReadOnlySpan<byte> header)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(header.Length, 26);
+        return new ScapEvent(header[..26], default, default, 0, false, 0, 0, -1);
+    }
+
     /// <summary>Nanoseconds since the Unix epoch.</summary>
     public ulong Timestamp => BinaryPrimitives.ReadUInt64LittleEndian(_header);
 
