@@ -44,6 +44,12 @@ public sealed class EventPipeline(FilterPredicate? filter = null, ArgRenderer? r
     /// </summary>
     public Action<ulong>? Clock { get; init; }
 
+    /// <summary>
+    /// With <see cref="IncludeInternal"/>, still leave out the container events a capture opens with: sysdig's reader
+    /// consumes them while opening the file, so csysdig's tables never see them.
+    /// </summary>
+    public bool SkipLeadingContainerEvents { get; init; }
+
     public void Run(ScapReader reader, EventSink sink)
     {
         ArgumentNullException.ThrowIfNull(reader);
@@ -122,7 +128,7 @@ public sealed class EventPipeline(FilterPredicate? filter = null, ArgRenderer? r
             if (passed && !evt.IsStateOnly)
             {
                 var hidden = leadingContainerEvents || info.IsInternal;
-                if (!hidden || IncludeInternal)
+                if (!hidden || (IncludeInternal && !(leadingContainerEvents && SkipLeadingContainerEvents)))
                 {
                     EventsShown++;
                     sink(ref ctx);

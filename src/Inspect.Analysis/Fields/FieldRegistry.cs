@@ -5,7 +5,7 @@ public static class FieldRegistry
 {
     /// <summary>Every field, family by family, in listing order.</summary>
     public static IReadOnlyList<FieldDefinition> All { get; } =
-        [.. EventFields.Table, .. ProcessFields.Table, .. FdFields.Table, .. UserFields.Table, .. ContainerFields.Table, .. K8sFields.Table];
+        [.. EventFields.Table, .. IoCounterFields.Table, .. ProcessFields.Table, .. ThreadUsageFields.Table, .. FdFields.Table, .. UserFields.Table, .. ContainerFields.Table, .. K8sFields.Table];
 
     private static readonly Dictionary<string, FieldDefinition> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);
 

@@ -1,139 +1,186 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using Inspect.Analysis.Events;
 using Inspect.Analysis.Filtering;
+using Inspect.Analysis.State;
+using Inspect.Scap.Events;
+using Inspect.Scap.Reading;
 
 namespace Inspect.Analysis.Views;
 
-/// <summary>One row of a computed view: its key and one value per column (a long or a string).</summary>
-public sealed record ViewRow(string Key, IReadOnlyList<object> Values);
-
-/// <summary>A computed view: its definition and its rows in csysdig's order (sorting column, descending).</summary>
-public sealed record ViewResult(ViewDefinition View, IReadOnlyList<ViewRow> Rows);
+/// <summary>One row of a computed view: its key and one aggregate per shown column.</summary>
+public sealed record ViewRow(string Key, IReadOnlyList<ViewCell> Cells);
 
 /// <summary>
-/// Computes one view over a stream of events, holding one aggregate per key: feed it every event the pipeline
-/// shows (<see cref="Add"/>), then <see cref="Build"/>. Several builders can share one pass.
+/// A computed view: its definition, its rows in csysdig's order, the filter it ran with (user and drill-down filters,
+/// without the view's own) and the capture time it covered (csysdig's divisor for per-second averages).
+/// </summary>
+public sealed record ViewResult(ViewDefinition View, IReadOnlyList<ViewRow> Rows, string Filter, ulong TimeDeltaNs);
+
+/// <summary>
+/// Computes one view over a stream of events the way csysdig's tables do (libsinsp <c>sinsp_table</c>): every event
+/// that passes the filter gives one value per column (or a default, or is skipped), values fold into one aggregate
+/// per key; at the end of the capture every thread still known adds one more sample (so idle processes are listed),
+/// then rows are merged by the group-by key when the view has one, and sorted. Memory is one aggregate per key (per
+/// event only for list views). Feed it every event (<see cref="Add"/>), then <see cref="Build"/>.
 /// </summary>
 public sealed class ViewBuilder
 {
-    private readonly ViewDefinition _view;
-    private readonly FilterPredicate _filter;
-    private readonly ViewExtractor _key;
-    private readonly ViewExtractor[] _columns;
-    private readonly Dictionary<string, Aggregate> _rows = new(StringComparer.Ordinal);
-    private readonly ViewCell[] _cells;
+    private const ushort ThreadSampleEvent = 197; // PPME_SYSDIGEVENT_X: the type csysdig gives its per-thread samples
 
+    private readonly ViewDefinition _view;
+    private readonly string _userFilter;
+    private readonly FilterPredicate? _filter;
+    private readonly ViewColumn[] _columns; // key first, then the others in definition order
+    private readonly ViewExtractor[] _extractors;
+    private readonly ViewCell[] _scratch;
+    private readonly Dictionary<string, ViewCell[]> _rows = new(StringComparer.Ordinal);
+    private readonly List<ViewRow> _list = [];
+    private ulong _firstTimestamp;
+    private ulong _lastTimestamp;
+
+    /// <param name="view">The view to compute.</param>
+    /// <param name="filter">The user's filter (with any drill-down filters), combined with the view's own; empty for none.</param>
     /// <exception cref="Fields.FieldException">The view names an unknown field.</exception>
-    public ViewBuilder(ViewDefinition view)
+    /// <exception cref="FilterException">The combined filter does not compile.</exception>
+    public ViewBuilder(ViewDefinition view, string filter = "")
     {
         ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(filter);
         _view = view;
-        _filter = FilterCompiler.Compile(view.Filter);
-        _key = ViewFields.Bind(view.KeyField, ViewValueKind.Text);
-        _columns = [.. view.Columns.Select(c => ViewFields.Bind(c.Field, c.Kind))];
-        _cells = new ViewCell[_columns.Length];
+        _userFilter = filter;
+        var combined = ViewFilters.Combine(filter, view.Filter);
+        _filter = combined.Length == 0 ? null : FilterCompiler.Compile(combined);
+        _columns = view.Kind == ViewKind.Table
+            ? [.. view.AllColumns.Where(c => c.Role == ViewColumnRole.Key), .. view.AllColumns.Where(c => c.Role != ViewColumnRole.Key)]
+            : [.. view.AllColumns];
+        _extractors = [.. _columns.Select(ViewFields.Bind)];
+        _scratch = new ViewCell[_columns.Length];
     }
 
     public void Add(ref EventContext ctx)
     {
-        if (!_filter(ref ctx))
+        var ts = ctx.Event.Timestamp;
+        if (_firstTimestamp == 0)
+        {
+            _firstTimestamp = ts;
+        }
+
+        _lastTimestamp = ts;
+        Process(ref ctx);
+    }
+
+    /// <summary>Adds the end-of-capture sample of every thread in <paramref name="engine"/>, merges, sorts and returns the rows.</summary>
+    public ViewResult Build(StateEngine engine, ArgRenderer renderer)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        AddThreadSamples(engine, renderer);
+        var rows = _view.Kind == ViewKind.List ? _list : Table();
+        rows.Sort(new ViewRowComparer(_view.Columns[_view.SortColumn], _view.SortColumn));
+        return new ViewResult(_view, rows, _userFilter, _lastTimestamp - _firstTimestamp);
+    }
+
+    private void Process(ref EventContext ctx)
+    {
+        if (_filter is not null && !_filter(ref ctx))
         {
             return;
         }
 
-        var key = _key(ref ctx);
-        if (key.IsNull)
-        {
-            return;
-        }
-
-        // Like csysdig, an event whose plain (not aggregated) columns have no value is not counted: a listening or
-        // unbound socket has no local/remote address, so it makes no row of the connections view.
-        Span<ViewCell> cells = _cells;
+        // csysdig extracts the columns in order and drops the event at the first one that has no value and no default.
+        Span<ViewCell> cells = _scratch;
         for (var i = 0; i < _columns.Length; i++)
         {
-            cells[i] = _columns[i](ref ctx);
-            if (cells[i].IsNull && _view.Columns[i].Aggregation == ViewAggregation.None)
-            {
-                return;
-            }
-        }
-
-        var keyText = key.Text ?? key.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (!_rows.TryGetValue(keyText, out var row))
-        {
-            row = new Aggregate(_columns.Length);
-            _rows.Add(keyText, row);
-        }
-
-        for (var i = 0; i < _columns.Length; i++)
-        {
-            row.Add(i, _view.Columns[i], cells[i]);
-        }
-    }
-
-    public ViewResult Build()
-    {
-        var sort = _view.SortColumn;
-        var rows = _rows
-            .Select(kv => new ViewRow(kv.Key, kv.Value.Values(_view.Columns)))
-            .OrderByDescending(r => r.Values[sort], ValueComparer.Instance)
-            .ThenBy(r => r.Key, StringComparer.Ordinal)
-            .ToList();
-        return new ViewResult(_view, rows);
-    }
-
-    private sealed class Aggregate(int columns)
-    {
-        private readonly long[] _numbers = new long[columns];
-        private readonly string?[] _texts = new string?[columns];
-        private readonly bool[] _seen = new bool[columns];
-
-        public void Add(int i, ViewColumn column, ViewCell cell)
-        {
+            var cell = _extractors[i](ref ctx);
             if (cell.IsNull)
             {
-                return;
+                if (!_view.UseDefaults || !_columns[i].HasDefault)
+                {
+                    return;
+                }
+
+                cell = ViewCell.Default;
             }
 
-            switch (column.Aggregation)
-            {
-                case ViewAggregation.None:
-                    if (!_seen[i])
-                    {
-                        _numbers[i] = cell.Number;
-                        _texts[i] = cell.Text;
-                    }
-
-                    break;
-                case ViewAggregation.Max:
-                    if (!_seen[i] || (cell.Text is null ? cell.Number > _numbers[i] : string.CompareOrdinal(cell.Text, _texts[i]) > 0))
-                    {
-                        _numbers[i] = cell.Number;
-                        _texts[i] = cell.Text;
-                    }
-
-                    break;
-                default:
-                    _numbers[i] += cell.Number;
-                    break;
-            }
-
-            _seen[i] = true;
+            cells[i] = cell;
         }
 
-        public object[] Values(IReadOnlyList<ViewColumn> columns) =>
-            [.. columns.Select((c, i) => c.Kind == ViewValueKind.Number ? (object)_numbers[i] : _texts[i] ?? "")];
-    }
-
-    private sealed class ValueComparer : IComparer<object>
-    {
-        public static readonly ValueComparer Instance = new();
-
-        public int Compare(object? x, object? y) => (x, y) switch
+        if (_view.Kind == ViewKind.List)
         {
-            (long a, long b) => a.CompareTo(b),
-            (string a, string b) => string.CompareOrdinal(a, b),
-            _ => 0,
-        };
+            // A list row's key is its position among the rows (csysdig's util.cnt).
+            _list.Add(new ViewRow((_list.Count + 1).ToString(CultureInfo.InvariantCulture), cells.ToArray()));
+            return;
+        }
+
+        var key = KeyText(_columns[0], cells[0]);
+        if (!_rows.TryGetValue(key, out var row))
+        {
+            _rows.Add(key, cells[1..].ToArray());
+            return;
+        }
+
+        for (var i = 1; i < _columns.Length; i++)
+        {
+            row[i - 1] = ViewAggregator.Add(_columns[i].Kind, _columns[i].Aggregation, row[i - 1], cells[i]);
+        }
     }
+
+    // csysdig samples its thread table once more when it emits the table, with an event of no parameters per thread,
+    // timestamped just before the second the last event fell in.
+    private void AddThreadSamples(StateEngine engine, ArgRenderer renderer)
+    {
+        var info = EventTable.TryGet(ThreadSampleEvent);
+        if (info is null)
+        {
+            return;
+        }
+
+        var ts = _lastTimestamp - (_lastTimestamp % 1_000_000_000UL) - 1;
+        Span<byte> header = stackalloc byte[26];
+        foreach (var thread in engine.Threads.All.ToList())
+        {
+            var evt = ScapEvent.Synthetic(header, ts, thread.Tid, ThreadSampleEvent);
+            var ctx = new EventContext(evt, info, 0, engine, renderer) { ParsedThread = thread };
+            Process(ref ctx);
+        }
+    }
+
+    private List<ViewRow> Table()
+    {
+        var shown = _columns.Select((c, i) => (c, i)).Where(p => p.c.Role == ViewColumnRole.Value).Select(p => p.i - 1).ToArray();
+        var groupBy = Array.FindIndex(_columns, c => c.Role == ViewColumnRole.GroupByKey);
+        if (groupBy < 0)
+        {
+            return [.. _rows.Select(r => new ViewRow(r.Key, [.. shown.Select(i => r.Value[i])]))];
+        }
+
+        // Second step: rows merge by the group-by column, each column with its group-by aggregation.
+        var merged = new Dictionary<string, ViewCell[]>(StringComparer.Ordinal);
+        // csysdig walks its keyed rows in hash-table order, which decides the result where a column's group-by
+        // aggregation mixes averaged and plain values (see docs); Inspect walks them in the order keys first appeared.
+        foreach (var values in _rows.Values)
+        {
+            var key = KeyText(_columns[groupBy], values[groupBy - 1]);
+            if (!merged.TryGetValue(key, out var row))
+            {
+                merged.Add(key, [.. shown.Select(i => values[i])]);
+                continue;
+            }
+
+            for (var j = 0; j < shown.Length; j++)
+            {
+                var column = _columns[shown[j] + 1];
+                row[j] = ViewAggregator.Add(column.Kind, column.GroupByAggregation, row[j], values[shown[j]]);
+            }
+        }
+
+        return [.. merged.Select(r => new ViewRow(r.Key, r.Value))];
+    }
+
+    private static string KeyText(ViewColumn column, ViewCell cell) => column.Kind switch
+    {
+        ViewCellKind.Integer => cell.Integer.ToString(CultureInfo.InvariantCulture),
+        ViewCellKind.Real => cell.Real.ToString("R", CultureInfo.InvariantCulture),
+        _ => cell.Text ?? "",
+    };
 }

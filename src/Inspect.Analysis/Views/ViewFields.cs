@@ -5,30 +5,15 @@ using Inspect.Scap.Events;
 
 namespace Inspect.Analysis.Views;
 
-/// <summary>One value of one event for a view column: a number, a text, or nothing.</summary>
-public readonly record struct ViewCell(long Number, string? Text, bool IsNull)
-{
-    public static ViewCell Null => new(0, null, true);
-
-    public static ViewCell Of(long number) => new(number, null, false);
-
-    public static ViewCell Of(string? text) => text is null ? Null : new(0, text, false);
-}
-
 /// <summary>Reads a view column's value from an event.</summary>
 public delegate ViewCell ViewExtractor(ref EventContext ctx);
 
 /// <summary>
-/// The columns csysdig's views use that are not general-purpose fields (evt.buflen.file.in, evt.type.is.3, the
-/// addresses as csysdig 0.29 prints them), and the binding of every other column to the field registry.
+/// The columns csysdig's views use that are not general-purpose fields (evt.type.is.3, the addresses as csysdig 0.29
+/// prints them), and the binding of every other column to the field registry.
 /// </summary>
 public static class ViewFields
 {
-    public const string FileBytesIn = "evt.buflen.file.in";
-    public const string FileBytesOut = "evt.buflen.file.out";
-    public const string NetBytesIn = "evt.buflen.net.in";
-    public const string NetBytesOut = "evt.buflen.net.out";
-
     /// <summary>1 for open() exits (event type 3), as csysdig's "OPENS" column counts.</summary>
     public const string Opens = "evt.type.is.3";
 
@@ -37,21 +22,20 @@ public static class ViewFields
 
     private const ushort OpenExit = 3;
 
-    private static readonly BoundField BufferLength = FieldRegistry.Bind("evt.buflen");
-
     /// <summary>The extractor of a column (or key) field.</summary>
     /// <exception cref="FieldException">Unknown field.</exception>
-    public static ViewExtractor Bind(string field, ViewValueKind kind) => field switch
+    public static ViewExtractor Bind(ViewColumn column)
     {
-        FileBytesIn => static (ref EventContext c) => Io(ref c, file: true, read: true),
-        FileBytesOut => static (ref EventContext c) => Io(ref c, file: true, read: false),
-        NetBytesIn => static (ref EventContext c) => Io(ref c, file: false, read: true),
-        NetBytesOut => static (ref EventContext c) => Io(ref c, file: false, read: false),
-        Opens => static (ref EventContext c) => ViewCell.Of(c.Type == OpenExit ? 1 : 0),
-        LocalIp when kind == ViewValueKind.Address => static (ref EventContext c) => Address(ref c, local: true),
-        RemoteIp when kind == ViewValueKind.Address => static (ref EventContext c) => Address(ref c, local: false),
-        _ => Registry(FieldRegistry.Bind(field)),
-    };
+        ArgumentNullException.ThrowIfNull(column);
+        var address = column.Kind == ViewCellKind.Address;
+        return column.Field switch
+        {
+            Opens => static (ref EventContext c) => ViewCell.Of(c.Type == OpenExit ? 1L : 0L),
+            LocalIp when address => static (ref EventContext c) => Address(ref c, local: true),
+            RemoteIp when address => static (ref EventContext c) => Address(ref c, local: false),
+            _ => Registry(FieldRegistry.Bind(column.Field)),
+        };
+    }
 
     private static ViewExtractor Registry(BoundField bound) => (ref EventContext c) =>
     {
@@ -60,26 +44,10 @@ public static class ViewFields
         {
             FieldValueKind.Null => ViewCell.Null,
             FieldValueKind.Integer => ViewCell.Of(v.Integer),
+            FieldValueKind.Real => ViewCell.Of(v.Real),
             _ => ViewCell.Of(bound.ToText(ref c)),
         };
     };
-
-    // sysdig counts the bytes of an I/O exit on a file (or an IP socket) by its direction.
-    private static ViewCell Io(ref EventContext c, bool file, bool read)
-    {
-        if (c.IsEnter || (c.Info.Flags & (read ? EventFlags.ReadsFromFd : EventFlags.WritesToFd)) == 0)
-        {
-            return ViewCell.Null;
-        }
-
-        if (FdFields.Resolve(ref c, out _) is not { } fd || (file ? !fd.IsFile && !fd.IsDirectory : !fd.IsIpSocket))
-        {
-            return ViewCell.Null;
-        }
-
-        var v = BufferLength.Extract(ref c);
-        return v.Kind == FieldValueKind.Integer ? ViewCell.Of(v.Integer) : ViewCell.Null;
-    }
 
     // csysdig 0.29 stores every IPADDR cell as 16 bytes read from where the field points: for IPv6 that is the
     // address, for IPv4 it is the 4-byte address followed by the rest of the packed tuple (sip, dip, sport, dport,
