@@ -11,7 +11,8 @@ public static class OverviewCatalog
 
     public static OverviewTile Notifications { get; } = new("notifications", "Sysdig Secure Notifications",
         "Sysdig Secure notifications. Sysdig secure inserts a \"notification\" event in the capture stream each time a policy triggers. This metric counts the notifications. Chart it over time to compare the other metrics with the point in time where policies were triggered.",
-        "general", "notifications", "NONE") { Noteworthy = true };
+        "general", "notifications", "NONE")
+    { Noteworthy = true };
 
     public static OverviewTile Processes { get; } = new("procCount", "Running Processes", "Total number of processes that were running during the capture", "general", "procs", "")
     { Excludable = false, Aggregation = TileAggregation.Average, CountsDistinct = true };
