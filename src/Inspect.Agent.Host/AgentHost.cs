@@ -4,7 +4,7 @@ using Inspect.Agent.Host.Captures;
 using Inspect.Agent.Host.Grpc;
 using Inspect.Agent.Host.Storage;
 using Inspect.Agent.Host.Targeting;
-using Inspect.Agent.Host.Tls;
+using Inspect.Agent.Protocol.Tls;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Snapshot;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,5 @@
 using Inspect.Agent.Host;
-using Inspect.Agent.Host.Tls;
+using Inspect.Agent.Protocol.Tls;
 
 if (args is ["--help"] or ["-h"])
 {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Inspect.Agent.Host.Tls;
+namespace Inspect.Agent.Protocol.Tls;
 
 /// <summary>A certificate with its private key, and the CA that must have signed the other side's certificate.</summary>
 public sealed record MutualTlsCredentials(X509Certificate2 Certificate, X509Certificate2 Authority)

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 
-namespace Inspect.Agent.Host.Tls;
+namespace Inspect.Agent.Protocol.Tls;
 
 /// <summary>
 /// Checks that a peer's certificate chains to one given CA and no other (the system's roots are not trusted: only
@@ -38,5 +38,27 @@ public static class CertificateAuthorityCheck
 
         problem = null;
         return true;
+    }
+
+    /// <summary>True when <paramref name="certificate"/> names <paramref name="dnsName"/> among its DNS subject
+    /// alternative names, exactly or through a one-label wildcard (<c>*.agents.ns.svc</c> covers <c>x.agents.ns.svc</c>).</summary>
+    public static bool HasDnsName(X509Certificate2 certificate, string dnsName)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(dnsName);
+        foreach (var extension in certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>())
+        {
+            foreach (var name in extension.EnumerateDnsNames())
+            {
+                if (string.Equals(name, dnsName, StringComparison.OrdinalIgnoreCase)
+                    || (name.StartsWith("*.", StringComparison.Ordinal) && dnsName.IndexOf('.', StringComparison.Ordinal) is var dot and > 0
+                        && string.Equals(name[2..], dnsName[(dot + 1)..], StringComparison.OrdinalIgnoreCase)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }
