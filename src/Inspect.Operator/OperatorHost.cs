@@ -60,7 +60,8 @@ public sealed class OperatorHost : IAsyncDisposable
         services.AddSingleton<AgentGateway>();
         services.AddSingleton<CaptureReconciler>();
         services.AddSingleton(sp => new CaptureController(
-            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<CaptureReconciler>(), sp.GetRequiredService<OperatorMetrics>(), sp.GetRequiredService<Readiness>())
+            sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<CaptureReconciler>(), sp.GetRequiredService<OperatorMetrics>(), sp.GetRequiredService<Readiness>(),
+            sp.GetRequiredService<ILogger<CaptureController>>())
         {
             Workers = settings.Workers,
         });

@@ -6,6 +6,7 @@ using Inspect.Kubernetes.Runtime.Watching;
 using Inspect.Operator.Hosting;
 using Inspect.Operator.Metrics;
 using k8s;
+using Microsoft.Extensions.Logging;
 
 namespace Inspect.Operator.Controllers;
 
@@ -13,7 +14,7 @@ namespace Inspect.Operator.Controllers;
 /// The Capture controller: list+watch every Capture (bookmarks, 410 relists) into a keyed work queue, and reconcile
 /// keys with a few workers. Runs only while this replica leads.
 /// </summary>
-public sealed class CaptureController(IKubernetes client, CaptureReconciler reconciler, OperatorMetrics metrics, Readiness readiness)
+public sealed class CaptureController(IKubernetes client, CaptureReconciler reconciler, OperatorMetrics metrics, Readiness readiness, ILogger<CaptureController> logger)
 {
     /// <summary>Workers reconciling different Captures at once.</summary>
     public int Workers { get; init; } = 2;
@@ -31,12 +32,30 @@ public sealed class CaptureController(IKubernetes client, CaptureReconciler reco
         });
         var loop = new ReconcileLoop(queue, reconciler, new ReconcileLoopOptions(Workers));
         loop.Reconciled += metrics.Reconciled;
+        loop.Reconciled += Log;
+        watcher.Recovered += logger.WatchRecovered;
         var watching = watcher.RunAsync(stoppingToken);
         var reconciling = loop.RunAsync(stoppingToken);
         // An empty cluster produces no event to mark the cache synced: the first successful list does.
         _ = MarkSyncedAfterFirstList(watcher, stoppingToken);
         await Task.WhenAll(watching, reconciling).ConfigureAwait(false);
         queue.ShutDown();
+    }
+
+    private void Log(ReconcileOutcome outcome)
+    {
+        switch (outcome.Status)
+        {
+            case ReconcileStatus.Retrying:
+                logger.ReconcileRetrying(outcome.Error!, outcome.Key);
+                break;
+            case ReconcileStatus.Terminal:
+                logger.ReconcileTerminal(outcome.Error!, outcome.Key);
+                break;
+            default:
+                logger.Reconciled(outcome.Key);
+                break;
+        }
     }
 
     private async Task MarkSyncedAfterFirstList(ResourceWatcher<V1Alpha1Capture> watcher, CancellationToken stoppingToken)

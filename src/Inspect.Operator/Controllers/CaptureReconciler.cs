@@ -319,7 +319,7 @@ public sealed class CaptureReconciler(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var before = k8s.KubernetesJson.Serialize(capture.Status);
+            var before = capture.Status is null ? "" : k8s.KubernetesJson.Serialize(capture.Status);
             var status = capture.Status is null ? new V1Alpha1CaptureStatus() : k8s.KubernetesJson.Deserialize<V1Alpha1CaptureStatus>(before);
             mutate(status);
             if (k8s.KubernetesJson.Serialize(status) == before)

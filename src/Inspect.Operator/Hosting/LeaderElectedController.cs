@@ -3,6 +3,7 @@ using k8s;
 using k8s.LeaderElection;
 using k8s.LeaderElection.ResourceLock;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Inspect.Operator.Hosting;
 
@@ -11,7 +12,7 @@ namespace Inspect.Operator.Hosting;
 /// off). Losing the Lease stops the controller at once: two leaders must never drive the same agents; the replica
 /// then competes for the Lease again.
 /// </summary>
-public sealed class LeaderElectedController(IKubernetes client, CaptureController controller, LeaderElectionSettings settings, Readiness readiness)
+public sealed class LeaderElectedController(IKubernetes client, CaptureController controller, LeaderElectionSettings settings, Readiness readiness, ILogger<LeaderElectedController> logger)
     : BackgroundService
 {
     /// <summary>The identity of the leader this replica last saw.</summary>
@@ -40,9 +41,11 @@ public sealed class LeaderElectedController(IKubernetes client, CaptureControlle
             Leader = identity;
             readiness.SeesLeader = true;
         };
+        elector.OnError += logger.ElectionError;
         elector.OnStartedLeading += () =>
         {
             readiness.IsLeader = true;
+            logger.StartedLeading(settings.Identity, settings.Namespace, settings.Name);
             leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             running = controller.RunAsync(leading.Token);
         };
@@ -50,6 +53,7 @@ public sealed class LeaderElectedController(IKubernetes client, CaptureControlle
         {
             readiness.IsLeader = false;
             readiness.Synced = false;
+            logger.StoppedLeading(settings.Identity);
             leading?.Cancel();
         };
         try
