@@ -101,7 +101,7 @@ public sealed class CaptureLifecycleTests
         {
             var session = Assert.Single(agent.Host.Captures.All());
             var (state, _) = session.Snapshot();
-            Assert.Equal(Agent.Protocol.V1.CapturePhase.Succeeded, state.Phase);
+            Assert.Equal(global::Inspect.Agent.Protocol.V1.CapturePhase.Succeeded, state.Phase);
             Assert.Equal("Requested", state.StopReason);
             Assert.True(File.Exists(CaptureFiles.PathOf(state.ArtifactUri, agent.Node)));
         }
