@@ -46,7 +46,9 @@ public sealed class AgentServiceTests : IAsyncLifetime
         using var channel = Channel(clientCertificate: null);
         var error = await Assert.ThrowsAsync<RpcException>(() => new AgentClient(channel).StartCaptureAsync(Request("default/x/1"), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        // With TLS 1.3 the server's refusal arrives after the client's handshake completes, so the call fails either
+        // while connecting (Unavailable) or on its first HTTP/2 read (Internal); never with an answer.
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
         Assert.Empty(_agent.Captures.All());
     }
 
@@ -56,7 +58,7 @@ public sealed class AgentServiceTests : IAsyncLifetime
         using var channel = Channel(TestCertificates.Instance.Stranger);
         var error = await Assert.ThrowsAsync<RpcException>(() => new AgentClient(channel).HealthAsync(new HealthRequest(), cancellationToken: TestContext.Current.CancellationToken).ResponseAsync);
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
         Assert.Equal(0, _agent.Captures.SessionsStarted);
     }
 
