@@ -88,6 +88,13 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
             case CaptureTarget.CgroupTree(var path):
                 probe.TargetCgroup(path);
                 break;
+            case CaptureTarget.CgroupTrees(var paths):
+                foreach (var path in paths)
+                {
+                    probe.TargetCgroup(path);
+                }
+
+                break;
             default:
                 throw new ArgumentException($"unknown capture target {target}", nameof(target));
         }

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Inspect.Agent.Host;
+
+/// <summary>The agent's log messages, compiled once (no formatting unless the level is enabled).</summary>
+internal static partial class AgentLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id} starting on {Node}")]
+    public static partial void Starting(this ILogger logger, string id, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "capture {Id}: the agent does not apply filters yet; recording unfiltered (filter: {Filter})")]
+    public static partial void FilterNotApplied(this ILogger logger, string id, string filter);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id} stopped ({Reason}): {Events} events, {Bytes} bytes, {Drops} dropped; storing through {Store}")]
+    public static partial void Stopped(this ILogger logger, string id, Inspect.Agent.Capture.StopReason reason, long events, long bytes, ulong drops, string store);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id} stored at {Uri}")]
+    public static partial void Stored(this ILogger logger, string id, string uri);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "capture {Id} failed")]
+    public static partial void Failed(this ILogger logger, Exception error, string id);
+}

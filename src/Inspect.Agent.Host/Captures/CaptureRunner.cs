@@ -1,0 +1,109 @@
+using Google.Protobuf.WellKnownTypes;
+using Inspect.Agent.Capture;
+using Inspect.Agent.Containers;
+using Inspect.Agent.Host.Storage;
+using Inspect.Agent.Host.Targeting;
+using Inspect.Agent.Probe;
+using Inspect.Agent.Protocol.V1;
+using Inspect.Agent.Snapshot;
+using Microsoft.Extensions.Logging;
+
+namespace Inspect.Agent.Host.Captures;
+
+/// <summary>
+/// Carries one capture through its life: resolve the targets, record with a <see cref="CaptureSession"/> into the
+/// spool (on its own thread: the session's loop blocks on the probe), then store the file through the artifact store
+/// for its output on a fresh token, and say where it went. Every failure ends in a Failed status with the reason;
+/// a file that could not be stored stays in the spool.
+/// </summary>
+public sealed class CaptureRunner(
+    IProbeFactory probes,
+    ISystemSnapshotSource snapshots,
+    IPodMetadataSource pods,
+    ITargetResolver targets,
+    ArtifactStores stores,
+    TimeProvider clock,
+    ILogger<CaptureRunner> logger)
+{
+    /// <summary>How often a recording capture reports progress.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long storing one file may take.</summary>
+    public TimeSpan StoreTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Runs <paramref name="capture"/> to Succeeded or Failed.</summary>
+    public async Task RunAsync(ManagedCapture capture, string nodeName)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        var request = capture.Request;
+        try
+        {
+            var store = stores.Find(request.Output, out var whyNot) ?? throw new InvalidOperationException(whyNot);
+            if (probes.WhyUnsupported() is { } unsupported)
+            {
+                throw new InvalidOperationException(unsupported);
+            }
+
+            var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval };
+            if (!string.IsNullOrEmpty(request.Filter))
+            {
+                logger.FilterNotApplied(capture.Id, request.Filter);
+            }
+
+            var result = await Task.Factory.StartNew(
+                () => Record(capture, options),
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default).ConfigureAwait(false);
+            capture.Update(s =>
+            {
+                s.Phase = CapturePhase.Uploading;
+                s.Events = result.Events;
+                s.Bytes = result.Bytes;
+                s.Drops = result.Drops;
+                s.StopReason = result.Reason.ToString();
+            });
+            logger.Stopped(capture.Id, result.Reason, result.Events, result.Bytes, result.Drops, store.Name);
+
+            using var timeout = new CancellationTokenSource(StoreTimeout);
+            var stored = await store.StoreAsync(new SpooledCapture(capture.SpoolPath, nodeName, request), timeout.Token).ConfigureAwait(false);
+            File.Delete(capture.SpoolPath);
+            capture.Update(s =>
+            {
+                s.Phase = CapturePhase.Succeeded;
+                s.ArtifactUri = stored.Uri;
+                s.Checksum = stored.Checksum;
+                s.StoredBytes = stored.StoredBytes;
+                s.FinishedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
+            });
+            logger.Stored(capture.Id, stored.Uri);
+        }
+        catch (Exception e)
+        {
+            logger.Failed(e, capture.Id);
+            capture.Update(s =>
+            {
+                s.Phase = CapturePhase.Failed;
+                s.Error = e is TargetNotFoundException or InvalidOperationException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                s.FinishedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
+            });
+        }
+    }
+
+    private CaptureResult Record(ManagedCapture capture, CaptureOptions options)
+    {
+        using var probe = probes.Open(new ProbeOptions());
+        using var sink = ScapFileSink.Create(capture.SpoolPath);
+        var session = new CaptureSession(probe, snapshots, pods, clock)
+        {
+            Recording = () => capture.Update(s => s.Phase = CapturePhase.Capturing),
+            Progress = p => capture.Update(s =>
+            {
+                s.Events = p.Events;
+                s.Bytes = p.Bytes;
+                s.Drops = p.Drops;
+            }),
+        };
+        return session.Run(sink, options, capture.StopToken);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using Inspect.Agent.Probe;
+using Inspect.Scap.Writing;
+
+namespace Inspect.Operator.Tests.Support;
+
+/// <summary>
+/// The capture source for tests that do not run as root: a probe that, while attached, produces a few real scap
+/// events (close exits of pid 1, stamped with the wall clock; not of this process, whose own threads a whole-node
+/// capture leaves out) every few milliseconds, framed exactly
+/// as the native shim frames them. Everything after it (the capture session, the .scap writer, storage) is the real
+/// code, so the files it leads to are valid captures that sysdig reads.
+/// </summary>
+internal sealed class SyntheticProbe : IProbe
+{
+    private const int EventsPerBatch = 5;
+    private const long Tid = 1;
+    private bool _attached;
+    private long _emitted;
+
+    /// <summary>Events handed to the session so far.</summary>
+    public long Emitted => Interlocked.Read(ref _emitted);
+
+    public List<string> Targets { get; } = [];
+
+    public void SetSnaplen(uint snaplen)
+    {
+    }
+
+    public void TargetAllProcesses() => Targets.Add("all");
+
+    public void TargetProcess(int pid) => Targets.Add($"pid {pid}");
+
+    public void TargetCgroup(string cgroupPath) => Targets.Add($"cgroup {cgroupPath}");
+
+    public void Attach() => _attached = true;
+
+    public void Detach() => _attached = false;
+
+    public int Consume(Span<byte> buffer, TimeSpan timeout)
+    {
+        if (!_attached)
+        {
+            return 0;
+        }
+
+        Thread.Sleep(timeout < TimeSpan.FromMilliseconds(20) ? timeout : TimeSpan.FromMilliseconds(20));
+        using var builder = new ScapEventBuilder();
+        var filled = 0;
+        for (var i = 0; i < EventsPerBatch; i++)
+        {
+            var ts = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+            var scapEvent = builder.Begin(5, ts, Tid).Fd(0).Build();
+            var recordSize = (16 + scapEvent.Length + 7) & ~7;
+            var record = buffer.Slice(filled, recordSize);
+            record.Clear();
+            BinaryPrimitives.WriteUInt32LittleEndian(record, (uint)recordSize);
+            BinaryPrimitives.WriteUInt32LittleEndian(record[4..], (uint)scapEvent.Length);
+            scapEvent.CopyTo(record[16..]);
+            filled += recordSize;
+        }
+
+        Interlocked.Add(ref _emitted, EventsPerBatch);
+        return filled;
+    }
+
+    public ProbeStatistics ReadStatistics() => new((ulong)Emitted, 0, 0, 0);
+
+    public void Dispose() => _attached = false;
+}
+
+/// <summary>Hands out <see cref="SyntheticProbe"/>s and keeps them, so tests can compare what each produced.</summary>
+internal sealed class SyntheticProbeFactory : IProbeFactory
+{
+    private readonly List<SyntheticProbe> _opened = [];
+
+    public IReadOnlyList<SyntheticProbe> Opened
+    {
+        get
+        {
+            lock (_opened)
+            {
+                return [.. _opened];
+            }
+        }
+    }
+
+    public string? WhyUnsupported() => null;
+
+    public IProbe Open(ProbeOptions options)
+    {
+        var probe = new SyntheticProbe();
+        lock (_opened)
+        {
+            _opened.Add(probe);
+        }
+
+        return probe;
+    }
+}
