@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Inspect.Analysis.Text;
 
 namespace Inspect.Alerts.Falco;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Inspect.Analysis;
+using Inspect.Analysis.Text;
 
 namespace Inspect.Cli.Commands;
 
@@ -9,7 +9,7 @@ namespace Inspect.Cli.Commands;
 /// a sysdig filter (the words after it, joined), the time window (<c>--from T</c>, <c>--to T</c>), and
 /// <c>--key FILE</c> for client-side encrypted captures.
 /// </summary>
-internal sealed partial class CaptureArguments(string verb, string usage)
+internal sealed class CaptureArguments(string verb, string usage)
 {
     /// <summary>How the window options read, for help texts.</summary>
     public const string WindowHelp = """
@@ -128,22 +128,12 @@ internal sealed partial class CaptureArguments(string verb, string usage)
                 : throw Bad(option, value, "the number of nanoseconds is too large");
         }
 
-        var match = Rfc3339().Match(value);
-        if (!match.Success ||
-            !DateTimeOffset.TryParseExact(string.Concat(match.Groups["main"].Value.AsSpan(0, 10), "T", match.Groups["main"].Value.AsSpan(11)) + match.Groups["zone"].Value.ToUpperInvariant().Replace("Z", "+00:00", StringComparison.Ordinal),
-                "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        if (!Rfc3339.TryParseNanoseconds(value, out var nanoseconds))
         {
             throw Bad(option, value, "not a time");
         }
 
-        var fraction = match.Groups["fraction"].Value.PadRight(9, '0');
-        var seconds = time.ToUnixTimeSeconds();
-        if (seconds < 0)
-        {
-            throw Bad(option, value, "before 1970");
-        }
-
-        return new TimeBound(((ulong)seconds * 1_000_000_000) + ulong.Parse(fraction, CultureInfo.InvariantCulture), FromCaptureStart: false);
+        return nanoseconds >= 0 ? new TimeBound((ulong)nanoseconds, FromCaptureStart: false) : throw Bad(option, value, "before 1970");
     }
 
     private ulong ParseOffset(string option, string value)
@@ -177,7 +167,4 @@ internal sealed partial class CaptureArguments(string verb, string usage)
 
     private UsageException Bad(string option, string value, string why) =>
         new($"{verb}: {option} '{value}': {why}; use an RFC 3339 time (2016-08-04T16:17:56.123456789Z), nanoseconds since the epoch, or an offset from the capture's start (+5s, +1.5m, +250ms)");
-
-    [GeneratedRegex(@"^(?<main>\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2})(?:\.(?<fraction>\d{1,9}))?(?<zone>[Zz]|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
 }

@@ -1,11 +1,11 @@
 using System.Globalization;
 
-namespace Inspect.Alerts.Falco;
+namespace Inspect.Analysis.Text;
 
 /// <summary>
-/// Parses the RFC 3339 times Falco writes (<c>2024-05-13T08:52:36.126517532Z</c>) to nanoseconds since the epoch.
-/// <see cref="DateTimeOffset"/> refuses more than seven fraction digits and would drop the last two anyway, and
-/// de-duplication keys on the exact alert time.
+/// Parses RFC 3339 times with up to nine fraction digits (<c>2024-05-13T08:52:36.126517532Z</c>, as Falco writes them
+/// and as <c>--from</c>/<c>--to</c> take them) to nanoseconds since the epoch. <see cref="DateTimeOffset"/> refuses more
+/// than seven fraction digits and would drop the last two anyway.
 /// </summary>
 public static class Rfc3339
 {
@@ -49,7 +49,7 @@ public static class Rfc3339
 
         if (!DateTimeOffset.TryParseExact(
                 secondsPart,
-                ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd't'HH:mm:ssK"],
+                ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd't'HH:mm:ssK", "yyyy-MM-dd HH:mm:ssK"],
                 CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal,
                 out var seconds))

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Inspect.Alerts.Falco;
+using Inspect.Analysis.Text;
 
-namespace Inspect.Alerts.Tests;
+namespace Inspect.Analysis.Tests;
 
 public sealed class Rfc3339Tests
 {
@@ -11,6 +11,7 @@ public sealed class Rfc3339Tests
     [InlineData("2026-11-23T10:15:30.1234567Z")]
     [InlineData("2026-11-23T12:15:30.25+02:00")]
     [InlineData("2026-11-23T05:15:30.000001-05:00")]
+    [InlineData("2026-11-23 10:15:30.5Z")]
     public void Agrees_with_DateTimeOffset_to_seven_digits(string text)
     {
         Assert.True(Rfc3339.TryParseNanoseconds(text, out var ns));
