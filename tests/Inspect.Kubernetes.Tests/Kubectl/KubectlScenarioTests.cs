@@ -30,7 +30,8 @@ public sealed class KubectlScenarioTests
         Assert.Equal("80", k.Ok("get", "capture", "ingress-nodes", "-o", "jsonpath={.spec.snaplen}"));
         Assert.Equal("1", k.Ok("get", "capture", "checkout-incident", "-o", "jsonpath={.metadata.generation}"));
 
-        var watch = k.Start("get", "captures", "--watch", "--output-watch-events", "--request-timeout=6s");
+        // Long enough to outlast the scenario on a loaded machine; the test waits for it to end.
+        var watch = k.Start("get", "captures", "--watch", "--output-watch-events", "--request-timeout=25s");
         var wait = k.Start("wait", "--for=jsonpath={.status.phase}=Succeeded", "capture/checkout-incident", "--timeout=20s");
         await Task.Delay(TimeSpan.FromMilliseconds(700), TestContext.Current.CancellationToken);
         Assert.False(wait.IsCompleted, "kubectl wait returned before the phase was set");
