@@ -5,6 +5,7 @@ using Inspect.TestSupport;
 
 namespace Inspect.Storage.Tests;
 
+[Collection("heap measurement")]
 public sealed class LargeCaptureUploadTests : IDisposable
 {
     private readonly string _work = Directory.CreateTempSubdirectory("inspect-large-").FullName;
@@ -71,3 +72,7 @@ public sealed class LargeCaptureUploadTests : IDisposable
         Assert.Equal(UploadRoundTripTests.SysdigEventCount(original), UploadRoundTripTests.SysdigEventCount(fetched));
     }
 }
+
+/// <summary>Runs alone: it samples the process's managed heap, which tests running beside it would inflate.</summary>
+[CollectionDefinition("heap measurement", DisableParallelization = true)]
+public sealed class HeapMeasurementCollection;
