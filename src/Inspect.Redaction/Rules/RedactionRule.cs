@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+
+namespace Inspect.Redaction.Rules;
+
+/// <summary>
+/// One named rule: every match of <see cref="Pattern"/> is a secret, masked byte for byte. Patterns run on the bytes
+/// read as Latin-1 (one char per byte, so offsets map back exactly); context that must not be masked, such as a
+/// header name, goes in lookbehinds.
+/// </summary>
+public sealed class RedactionRule
+{
+    public RedactionRule(string name, Regex pattern, IReadOnlyList<string> anchors, Regex? continuation = null, bool builtIn = false)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(anchors);
+        Name = name;
+        Pattern = pattern;
+        Anchors = anchors;
+        Continuation = continuation;
+        IsBuiltIn = builtIn;
+    }
+
+    /// <summary>How the rule is reported in counts (<c>http-authorization</c>, <c>jwt</c>, a user rule's name).</summary>
+    public string Name { get; }
+
+    /// <summary>Matches exactly the bytes to mask.</summary>
+    public Regex Pattern { get; }
+
+    /// <summary>
+    /// Literal strings (compared ignoring case) of which every match contains at least one. A buffer with none of
+    /// them skips the pattern. Empty means the pattern runs on every buffer.
+    /// </summary>
+    public IReadOnlyList<string> Anchors { get; }
+
+    /// <summary>
+    /// For a secret cut at the end of one I/O buffer: how it goes on at the start of the next buffer of the same
+    /// stream (anchored at the start). Null when the rule does not follow secrets across buffers this way.
+    /// </summary>
+    public Regex? Continuation { get; }
+
+    public bool IsBuiltIn { get; }
+
+    public override string ToString() => Name;
+}
