@@ -20,6 +20,7 @@ public static class CommandLine
           view NAME FILE [FILTER]                    a drill-down table like csysdig: files, directories, connections, errors
           payload FILE [FILTER]                      read/write/send/recv data per fd as hex and ASCII
           record -o FILE [limits] [TARGET]           capture system calls into a .scap file (root; see `record --help`)
+          redact IN OUT [--rules FILE]               mask secrets in an existing capture (the rules `record` applies)
           help                                       show this text
 
         Run `inspect <command> --help` for the options of a command.
@@ -46,6 +47,7 @@ public static class CommandLine
                 "view" => ViewCommand.Run(args[1..], stdout, stderr),
                 "payload" => PayloadCommand.Run(args[1..], stdout, stderr),
                 "record" => RecordCommand.Run(args[1..], stdout, stderr),
+                "redact" => RedactCommand.Run(args[1..], stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try `inspect help`)"),
             };
         }

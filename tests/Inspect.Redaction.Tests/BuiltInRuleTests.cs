@@ -32,6 +32,8 @@ public sealed class BuiltInRuleTests
         { "secret-pair", "app\0--password=hunter2\0", ["hunter2"] },
         { "secret-pair", "pwd=opensesame&x=1", ["opensesame"] },
         { "secret-pair", "GITHUB_TOKEN=ghp_abcdef", ["ghp_abcdef"] },
+        { "secret-pair", "user=bob&pass=letmein", ["letmein"] },
+        { "secret-pair", "REDIS_PASS=letmein\0", ["letmein"] },
     };
 
     public static TheoryData<string> Negatives => new()
@@ -47,6 +49,7 @@ public sealed class BuiltInRuleTests
         "Authorization:\r\n",
         "password=\0",
         "sha1 0123456789abcdef0123456789abcdef01234567",
+        "SYSTEMD_NSS_DYNAMIC_BYPASS=1\0COMPASS=north\0passport=x\0",
     };
 
     [Theory]

@@ -24,12 +24,16 @@ internal static class RecordCommand
           --max-bytes N        stop before the file exceeds N bytes (k, M, G suffixes)
           --max-events N       stop after N events
           --snaplen N          I/O payload bytes kept per call (default 80, at most 65000)
+          --redact-rules FILE  add the redaction rules of FILE (YAML or JSON; see the README)
+          --no-redact          keep secrets: write payloads, arguments and environments unmasked
           --cgroup PATH        record every process in a cgroup v2 directory and below it
                                (a directory, or a path relative to the cgroup v2 mount)
           --pid PID            record a process and everything it forks from now on
           -- COMMAND ARGS...   start COMMAND and record it (and its children) from its first system call;
                                the capture ends when it exits
         Without a target, every process of the machine is recorded. Needs root (or CAP_BPF and CAP_PERFMON).
+        Secrets (HTTP credentials and cookies, password=/token= pairs, --password options, AWS keys, JWTs,
+        bearer tokens, PEM private keys) are masked with '*' before anything is written, unless --no-redact.
         """;
 
     private const uint MaxSnaplen = 65000;
@@ -74,6 +78,7 @@ internal static class RecordCommand
             var capture = command is null ? options.Capture : options.Capture with { Target = CaptureTarget.Process(command.Pid) };
             var result = Capture(probe, capture, options.Output, command, stderr);
             stderr.WriteLine(Summary(result, options.Output, command));
+            stderr.WriteLine(Output.RedactionReport.Line(result.Redaction));
             return CommandLine.ExitOk;
         }
         catch
@@ -157,6 +162,8 @@ internal static class RecordCommand
         string[]? command = null;
         var capture = new CaptureOptions();
         var limits = CaptureLimits.None;
+        string? rulesFile = null;
+        var redact = true;
         while (cursor.HasMore)
         {
             var arg = cursor.Next();
@@ -179,6 +186,12 @@ internal static class RecordCommand
                     break;
                 case "--snaplen":
                     capture = capture with { Snaplen = (uint)Number(arg, cursor.ValueOf(arg), min: 0, max: MaxSnaplen) };
+                    break;
+                case "--redact-rules":
+                    rulesFile = cursor.ValueOf(arg);
+                    break;
+                case "--no-redact":
+                    redact = false;
                     break;
                 case "--pid":
                     target = OnlyTarget(target, command, CaptureTarget.Process((int)Number(arg, cursor.ValueOf(arg), min: 1, max: int.MaxValue)));
@@ -206,7 +219,13 @@ internal static class RecordCommand
             throw new UsageException("record needs an output file: -o FILE");
         }
 
-        return new RecordOptions(output, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits });
+        if (!redact && rulesFile is not null)
+        {
+            throw new UsageException("--no-redact and --redact-rules contradict each other");
+        }
+
+        var rules = redact ? RedactionArguments.Load(rulesFile) : null;
+        return new RecordOptions(output, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits, Redaction = rules });
     }
 
     private static CaptureTarget OnlyTarget(CaptureTarget? existing, string[]? command, CaptureTarget next) =>

@@ -56,7 +56,7 @@ internal static class SummaryCommand
         }
 
         progress?.Finish();
-        var summary = builder.Build();
+        var summary = builder.Build() with { Redaction = pipeline.Redaction };
         if (json)
         {
             stdout.WriteLine(SummaryJson.Write(summary));
@@ -83,6 +83,11 @@ internal static class SummaryCommand
         Table(o, "Failed syscalls", ["Count", "Error", "Syscalls"], s.FailedSyscalls.Select(e => new[] { e.Count.ToString(CultureInfo.InvariantCulture), e.Error, string.Join(",", e.TopSyscalls) }));
         Table(o, "Listening servers", ["Proto", "Address", "TID/PID/Program"], s.ListeningServers.Select(l => new[] { l.Protocol, l.Address, $"{l.Tid}/{l.Pid}/{l.Name}" }));
         Table(o, "Events per second per container", ["Second", "Container", "Events"], s.EventsPerSecondByContainer.Select(c => new[] { Analysis.Text.TimeText.Clock(c.Second * 1_000_000_000, false, false), c.Container, c.Events.ToString(CultureInfo.InvariantCulture) }));
+        if (s.Redaction is { } redaction)
+        {
+            var title = redaction.Final ? "Secrets redacted" : "Secrets redacted (counts incomplete: the recorder did not finish)";
+            Table(o, title, ["Count", "Rule"], redaction.Rules.Select(r => new[] { Num(r.Count), r.Rule }));
+        }
     }
 
     private static string Num(long v) => v.ToString(CultureInfo.InvariantCulture);

@@ -16,7 +16,11 @@ public static class BuiltInRules
     private const RegexOptions Options = RegexOptions.Compiled | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture;
 
     // Keys whose value is a secret in key=value pairs: URL queries, environment strings, config files, JSON, --opt=value.
-    private const string SecretKeyword = "password|passwd|passphrase|pass|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?";
+    private const string SecretKeyword = "password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credentials?";
+
+    // A key naming a secret: one holding a keyword anywhere, or ending in a "pass" segment (pass=, DB_PASS=), which
+    // as a bare substring would also catch BYPASS= and COMPASS=.
+    private const string SecretKey = @"(?:[A-Za-z0-9_.-]*(?:" + SecretKeyword + @")[A-Za-z0-9_.-]*|(?:[A-Za-z0-9_.-]*[_.-])?pass)";
 
     // ASCII whitespace for use inside character classes. Not \s: patterns see UTF-8 bytes as Latin-1 chars, and \s
     // would take the continuation bytes 0x85 and 0xA0 of a multi-byte character for spaces and end a secret early.
@@ -97,7 +101,7 @@ public static class BuiltInRules
         // PWD and OLDPWD are the shell's working directories, and "passwd:" opens nsswitch.conf's line of sources.
         Rule(
             "secret-pair",
-            @"(?i)(?<=[A-Za-z0-9_.-]*(?:" + SecretKeyword + @")[A-Za-z0-9_.-]*[""']?[ \t]*[=:][ \t]*[""']?)"
+            @"(?i)(?<=(?<![A-Za-z0-9])" + SecretKey + @"[""']?[ \t]*[=:][ \t]*[""']?)"
             + @"(?<!(?-i:\b(?:OLD)?PWD)=)(?<!(?-i:\bpasswd):[ \t]*)" + PairValue + "+",
             SecretAnchors,
             "^" + PairValue + "+"),
