@@ -13,6 +13,7 @@ public sealed class SplitSecretTests
     [InlineData("GET / HTTP/1.1\r\nAuthori", "zation: Bearer abcdef123\r\n\r\n", "", "abcdef123")]
     [InlineData("GET / HTTP/1.1\r\nAuthorization: Bearer abc", "def123\r\nHost: x\r\n", "abc", "def123")]
     [InlineData("user=bob&passw", "ord=hunter2&x=1", "", "hunter2")]
+    [InlineData("GET / HTTP/1.1\r\nAuthorization: Basic", " dXNlcjpwYXNz\r\n\r\n", "Basic", " dXNlcjpwYXNz")]
     [InlineData("id AKIAIOSF", "ODNN7EXAMPLE rest", "AKIAIOSF", "ODNN7EXAMPLE")]
     [InlineData("t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIi", "OiIxMjM0NTY3ODkwIn0.sig rest", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIi", "OiIxMjM0NTY3ODkwIn0.sig")]
     public void A_secret_split_across_two_writes_on_one_fd_is_masked_in_both(string first, string second, string firstSecret, string secondSecret)
@@ -35,6 +36,29 @@ public sealed class SplitSecretTests
         Assert.Equal(new string('*', 300), payloads[1]);
         Assert.Equal("*-----END PRIVATE KEY-----\nok", payloads[2]);
         Assert.Equal(1, _redactor.Counts["pem-private-key"]);
+    }
+
+    [Fact]
+    public void Context_far_back_in_the_carried_tail_still_counts_after_a_buffer_without_anchors()
+    {
+        // The anchor is in the first buffer, the second holds none, the secret arrives in the third.
+        var first = Payload(Write(10, 4, "POST /api HTTP/1.1\r\nX-Api-Key:"));
+        var second = Payload(Write(10, 4, "    "));
+        var third = Payload(Write(10, 4, "k3y-v4lue\r\n"));
+
+        Assert.Equal("POST /api HTTP/1.1\r\nX-Api-Key:", first);
+        Assert.Equal("    ", second);
+        Assert.Equal("*********\r\n", third);
+        Assert.Equal(1, _redactor.Counts["http-x-api-key"]);
+    }
+
+    [Fact]
+    public void A_long_clean_buffer_clears_the_carried_context()
+    {
+        Write(10, 4, "X-Api-Key:");
+        Write(10, 4, "\r\n" + new string('.', 200));
+
+        Assert.Equal(" value", Payload(Write(10, 4, " value")));
     }
 
     [Fact]

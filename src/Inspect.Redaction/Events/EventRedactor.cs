@@ -30,6 +30,13 @@ public sealed class EventRedactor
     private readonly Stack<StreamCarry> _spareCarries = new();
     private readonly Dictionary<long, long> _ioFdByThread = [];
 
+    // The last I/O enter event's thread and fd, and the last stream used: an exit nearly always follows its enter on
+    // the same thread, and a thread's I/O comes in runs, so these spare a dictionary operation per event.
+    private long _fdThread = long.MinValue;
+    private long _fd;
+    private StreamKey _lastKey = new(long.MinValue, 0, EventCategory.Unknown);
+    private StreamCarry? _lastCarry;
+
     public EventRedactor(RedactionRuleSet rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -129,7 +136,7 @@ public sealed class EventRedactor
 
     private bool RedactPayload(Span<byte> payload, long tid, EventCategory direction, long result)
     {
-        var fd = _ioFdByThread.TryGetValue(tid, out var known) ? known : -1;
+        var fd = tid == _fdThread ? _fd : _ioFdByThread.TryGetValue(tid, out var known) ? known : -1;
         var carry = Carry(new StreamKey(tid, fd, direction));
         var masked = _text.Redact(payload, carry);
 
@@ -145,8 +152,14 @@ public sealed class EventRedactor
 
     private StreamCarry Carry(StreamKey key)
     {
+        if (_lastCarry is not null && key == _lastKey)
+        {
+            return _lastCarry;
+        }
+
         if (_streams.TryGetValue(key, out var carry))
         {
+            (_lastKey, _lastCarry) = (key, carry);
             return carry;
         }
 
@@ -159,20 +172,28 @@ public sealed class EventRedactor
             }
 
             _streams.Clear();
+            _lastCarry = null;
         }
 
         carry = _spareCarries.TryPop(out var spare) ? spare : new StreamCarry();
         _streams[key] = carry;
+        (_lastKey, _lastCarry) = (key, carry);
         return carry;
     }
 
     private void NoteFd(long tid, long fd)
     {
-        if (_ioFdByThread.Count >= MaxThreadsTracked && !_ioFdByThread.ContainsKey(tid))
+        if (tid != _fdThread && _fdThread != long.MinValue)
         {
-            _ioFdByThread.Clear();
+            // Another thread: the previous one's fd moves to the table, in case its exit comes later.
+            if (_ioFdByThread.Count >= MaxThreadsTracked && !_ioFdByThread.ContainsKey(_fdThread))
+            {
+                _ioFdByThread.Clear();
+            }
+
+            _ioFdByThread[_fdThread] = _fd;
         }
 
-        _ioFdByThread[tid] = fd;
+        (_fdThread, _fd) = (tid, fd);
     }
 }

@@ -36,32 +36,39 @@ internal sealed class TextRedactor
     /// <returns>Whether any byte was masked.</returns>
     public bool Redact(Span<byte> bytes, StreamCarry? carry)
     {
-        var tailLength = carry?.Length ?? 0;
+        var tail = carry is null ? default : carry.Tail;
+        var tailLength = tail.Length;
         var length = tailLength + bytes.Length;
         if (_text.Length < length)
         {
             _text = new char[Math.Max(length, _text.Length * 2)];
         }
 
-        carry?.Tail.CopyTo(_text);
+        tail.CopyTo(_text);
         Encoding.Latin1.GetChars(bytes, _text.AsSpan(tailLength));
         var text = _text.AsSpan(0, length);
         var open = carry?.Open ?? 0;
         ulong stillOpen = 0;
         var masked = open != 0 && Continue(bytes, text[tailLength..], open, ref stillOpen);
 
-        SelectCandidates(text);
-        for (var i = 0; i < _candidates.Length; i++)
+        // A tail known to hold no anchor is searched only where an anchor could straddle it and the new bytes.
+        var searchFrom = carry is { TailMayHoldAnchor: true } ? 0 : Math.Max(0, tailLength - (_rules.LongestAnchor - 1));
+        var anchorSeen = SelectCandidates(text[searchFrom..]);
+        if (anchorSeen || _rules.Unanchored.Length > 0)
         {
-            if (_candidates[i])
+            for (var i = 0; i < _candidates.Length; i++)
             {
-                masked |= Apply(i, bytes, text, tailLength, open, ref stillOpen);
+                if (_candidates[i])
+                {
+                    masked |= Apply(i, bytes, text, tailLength, open, ref stillOpen);
+                }
             }
         }
 
         if (carry is not null)
         {
-            carry.Keep(text);
+            // The tail keeps the bytes as they were: masks are for the file, context is for the next match.
+            carry.Append(text[tailLength..], anchorSeen);
             carry.Open = stillOpen;
         }
 
@@ -101,47 +108,54 @@ internal sealed class TextRedactor
         return masked;
     }
 
-    // A rule runs when one of its anchors occurs (anywhere, the carried tail included) or when it has none.
-    private void SelectCandidates(ReadOnlySpan<char> text)
+    // A rule runs when one of its anchors occurs (anywhere in the searched text) or when it has none. Returns whether
+    // any anchor occurred.
+    private bool SelectCandidates(ReadOnlySpan<char> text)
     {
         Array.Clear(_candidates);
-        var remaining = _anchoredRules;
-        if (_rules.Prefilter is { } prefilter)
-        {
-            var position = 0;
-            while (remaining > 0 && position < text.Length)
-            {
-                var hit = text[position..].IndexOfAny(prefilter);
-                if (hit < 0)
-                {
-                    break;
-                }
-
-                position += hit;
-                var rest = text[position..];
-                foreach (var anchor in _rules.AnchorTable)
-                {
-                    if (rest.StartsWith(anchor.Text, StringComparison.OrdinalIgnoreCase))
-                    {
-                        foreach (var rule in anchor.Rules)
-                        {
-                            if (!_candidates[rule])
-                            {
-                                _candidates[rule] = true;
-                                remaining--;
-                            }
-                        }
-                    }
-                }
-
-                position++;
-            }
-        }
-
         foreach (var rule in _rules.Unanchored)
         {
             _candidates[rule] = true;
         }
+
+        if (_rules.Prefilter is not { } prefilter || !text.ContainsAny(_rules.AnchorFirstChars))
+        {
+            return false;
+        }
+
+        var seen = false;
+        var remaining = _anchoredRules;
+        var position = 0;
+        while (remaining > 0 && position < text.Length)
+        {
+            var hit = text[position..].IndexOfAny(prefilter);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            seen = true;
+            position += hit;
+            var rest = text[position..];
+            foreach (var anchor in _rules.AnchorTable)
+            {
+                if (rest.StartsWith(anchor.Text, StringComparison.OrdinalIgnoreCase))
+                {
+                    foreach (var rule in anchor.Rules)
+                    {
+                        if (!_candidates[rule])
+                        {
+                            _candidates[rule] = true;
+                            remaining--;
+                        }
+                    }
+                }
+            }
+
+            position++;
+        }
+
+        return seen;
     }
 
     private bool Apply(int rule, Span<byte> bytes, ReadOnlySpan<char> text, int tailLength, ulong open, ref ulong stillOpen)
@@ -149,8 +163,10 @@ internal sealed class TextRedactor
         var masked = false;
         try
         {
+            var context = _rules.Rules[rule].Context;
             foreach (var m in _rules.Rules[rule].Pattern.EnumerateMatches(text))
             {
+                var begin = context is null ? m.Index : m.Index + ContextLength(context, text.Slice(m.Index, m.Length));
                 var end = m.Index + m.Length;
                 if (end <= tailLength)
                 {
@@ -158,12 +174,17 @@ internal sealed class TextRedactor
                     continue;
                 }
 
-                var start = Math.Max(m.Index, tailLength) - tailLength;
+                if (begin == end)
+                {
+                    continue;
+                }
+
+                var start = Math.Max(begin, tailLength) - tailLength;
                 var secret = bytes[start..(end - tailLength)];
                 var fresh = secret.ContainsAnyExcept(Mask);
                 secret.Fill(Mask);
                 masked = true;
-                var continuesPrevious = m.Index <= tailLength && (open & Bit(rule)) != 0;
+                var continuesPrevious = begin <= tailLength && (open & Bit(rule)) != 0;
                 if (fresh && !continuesPrevious)
                 {
                     _counts.Add(rule);
@@ -184,5 +205,16 @@ internal sealed class TextRedactor
         }
 
         return masked;
+    }
+
+    // How much of a match is context: the length of the context pattern's match at its start.
+    private static int ContextLength(Regex context, ReadOnlySpan<char> match)
+    {
+        foreach (var m in context.EnumerateMatches(match))
+        {
+            return m.Index == 0 ? m.Length : 0;
+        }
+
+        return 0;
     }
 }

@@ -3,13 +3,13 @@ using System.Text.RegularExpressions;
 namespace Inspect.Redaction.Rules;
 
 /// <summary>
-/// One named rule: every match of <see cref="Pattern"/> is a secret, masked byte for byte. Patterns run on the bytes
-/// read as Latin-1 (one char per byte, so offsets map back exactly); context that must not be masked, such as a
-/// header name, goes in lookbehinds.
+/// One named rule: every match of <see cref="Pattern"/> holds a secret, masked byte for byte. Patterns run on the
+/// bytes read as Latin-1 (one char per byte, so offsets map back exactly). Context that must stay readable, such as a
+/// header name, is either matched too and named by <see cref="Context"/>, or put in lookarounds.
 /// </summary>
 public sealed class RedactionRule
 {
-    public RedactionRule(string name, Regex pattern, IReadOnlyList<string> anchors, Regex? continuation = null, bool builtIn = false)
+    public RedactionRule(string name, Regex pattern, IReadOnlyList<string> anchors, Regex? continuation = null, bool builtIn = false, Regex? context = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(pattern);
@@ -19,13 +19,24 @@ public sealed class RedactionRule
         Anchors = anchors;
         Continuation = continuation;
         IsBuiltIn = builtIn;
+        Context = context;
     }
 
     /// <summary>How the rule is reported in counts (<c>http-authorization</c>, <c>jwt</c>, a user rule's name).</summary>
     public string Name { get; }
 
-    /// <summary>Matches exactly the bytes to mask.</summary>
+    /// <summary>Matches the bytes to mask, preceded by their <see cref="Context"/> when the rule has one.</summary>
     public Regex Pattern { get; }
+
+    /// <summary>
+    /// Matches (from its start) the leading part of a <see cref="Pattern"/> match that is context, left readable;
+    /// null when the whole match is the secret.
+    /// </summary>
+    /// <remarks>
+    /// Why not lookbehinds: a pattern that starts with one is tried at every position of the buffer, which measured
+    /// 15 to 25 times slower than a pattern that starts with its literal context and is found by a vectorised search.
+    /// </remarks>
+    public Regex? Context { get; }
 
     /// <summary>
     /// Literal strings (compared ignoring case) of which every match contains at least one. A buffer with none of

@@ -34,6 +34,9 @@ public sealed class RedactionRuleSet
         AnchorTable = anchors.Select(a => new Anchor(a.Key, a.Value.ToArray())).ToArray();
         Prefilter = AnchorTable.Length > 0 ? SearchValues.Create(AnchorTable.Select(a => a.Text).ToArray(), StringComparison.OrdinalIgnoreCase) : null;
         Unanchored = unanchored.ToArray();
+        LongestAnchor = AnchorTable.Length > 0 ? AnchorTable.Max(a => a.Text.Length) : 0;
+        var firsts = AnchorTable.SelectMany(a => new[] { char.ToLowerInvariant(a.Text[0]), char.ToUpperInvariant(a.Text[0]) }).Distinct().ToArray();
+        AnchorFirstChars = SearchValues.Create(firsts);
     }
 
     /// <summary>The built-in rules alone.</summary>
@@ -48,6 +51,16 @@ public sealed class RedactionRuleSet
 
     /// <summary>Finds any anchor of any rule, ignoring case; null when no rule has anchors.</summary>
     internal SearchValues<string>? Prefilter { get; }
+
+    /// <summary>The first characters of all anchors, both cases: text without any of them holds no anchor.</summary>
+    /// <remarks>
+    /// Checked before <see cref="Prefilter"/>: binary and zero-filled payloads, the common case, contain none of them
+    /// and are rejected by one vectorised scan, where the multi-string search costs several times more.
+    /// </remarks>
+    internal SearchValues<char> AnchorFirstChars { get; }
+
+    /// <summary>Length of the longest anchor: how far back into a carried tail an anchor can start and still reach new bytes.</summary>
+    internal int LongestAnchor { get; }
 
     /// <summary>Rules without anchors (user regexes): they run on every buffer.</summary>
     internal int[] Unanchored { get; }
