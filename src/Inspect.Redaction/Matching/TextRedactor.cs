@@ -36,6 +36,11 @@ internal sealed class TextRedactor
     /// <returns>Whether any byte was masked.</returns>
     public bool Redact(Span<byte> bytes, StreamCarry? carry)
     {
+        if (carry is { TailMayHoldAnchor: false, Open: 0 } && _rules.Unanchored.Length == 0 && IsCleanContinuation(bytes, carry))
+        {
+            return false;
+        }
+
         var tail = carry is null ? default : carry.Tail;
         var tailLength = tail.Length;
         var length = tailLength + bytes.Length;
@@ -73,6 +78,30 @@ internal sealed class TextRedactor
         }
 
         return masked;
+    }
+
+    // The common case of a stream: nothing carried over but plain bytes, and no anchor in the new ones (nor across the
+    // boundary). Only the end of the tail that an anchor could straddle is looked at, and the carry takes the bytes.
+    private bool IsCleanContinuation(ReadOnlySpan<byte> bytes, StreamCarry carry)
+    {
+        var tail = carry.Tail;
+        var overlap = Math.Min(tail.Length, Math.Max(0, _rules.LongestAnchor - 1));
+        var length = overlap + bytes.Length;
+        if (_text.Length < length)
+        {
+            _text = new char[Math.Max(length, _text.Length * 2)];
+        }
+
+        tail[^overlap..].CopyTo(_text);
+        Encoding.Latin1.GetChars(bytes, _text.AsSpan(overlap));
+        var text = _text.AsSpan(0, length);
+        if (SelectCandidates(text))
+        {
+            return false;
+        }
+
+        carry.Append(text[overlap..], anchorSeen: false);
+        return true;
     }
 
     private static ulong Bit(int rule) => rule < 64 ? 1UL << rule : 0;
