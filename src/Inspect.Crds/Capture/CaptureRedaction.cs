@@ -9,7 +9,7 @@ namespace Inspect.Crds.Capture;
 /// values; password=, token=, secret=, api_key= pairs; --password options; AWS keys; JWTs; bearer tokens; PEM
 /// private keys), in I/O payloads, execve arguments and environments, and the process table.
 /// </summary>
-[CelRule("!has(self.builtInRules) || self.builtInRules || (has(self.rules) && size(self.rules) > 0)",
+[CelRule("(has(self.enabled) && !self.enabled) || !has(self.builtInRules) || self.builtInRules || (has(self.rules) && size(self.rules) > 0)",
     "builtInRules: false needs at least one rule (to record without redaction, set enabled: false)")]
 public sealed class CaptureRedaction
 {
