@@ -2,6 +2,13 @@ using System.Globalization;
 using Inspect.Scap.Reading;
 using Inspect.Scap.Writing;
 
+// redact-events: the redactor alone, nanoseconds per event on read/write streams.
+if (args is ["redact-events"])
+{
+    RedactionThroughput.Run();
+    return 0;
+}
+
 // read FILE: the reader alone (every block framed, every event validated and its header read), no state.
 if (args is ["read", var file])
 {
@@ -49,7 +56,7 @@ if (args is ["upload", var source, var endpointUrl, var bucket, var key])
 // replayed in turn, timestamps shifted so they keep increasing, until the file holds SIZE_MB of events.
 if (args.Length < 3 || args[0] != "make-capture")
 {
-    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | upload FILE ENDPOINT BUCKET KEY | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
+    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | upload FILE ENDPOINT BUCKET KEY | redact-events | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
     return 2;
 }
 

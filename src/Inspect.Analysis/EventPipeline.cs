@@ -26,6 +26,9 @@ public sealed class EventPipeline(FilterPredicate? filter = null, ArgRenderer? r
     /// <summary>Events handed to the sink.</summary>
     public long EventsShown { get; private set; }
 
+    /// <summary>The capture's redaction counts, once its metadata has been read; null for a capture not redacted.</summary>
+    public Scap.Model.RedactionSummary? Redaction { get; private set; }
+
     /// <summary>Called after each record with the reader, e.g. to report progress.</summary>
     public Action<ScapReader>? Progress { get; init; }
 
@@ -77,6 +80,9 @@ public sealed class EventPipeline(FilterPredicate? filter = null, ArgRenderer? r
                     continue;
                 case ScapRecordKind.InterfaceList:
                     Engine.LoadInterfaces(reader.Interfaces);
+                    continue;
+                case ScapRecordKind.RedactionSummary:
+                    Redaction = reader.Redaction;
                     continue;
                 case ScapRecordKind.Event:
                     break;

@@ -61,6 +61,24 @@ public sealed class CaptureTranslatorTests
     }
 
     [Fact]
+    public void Requests_carry_the_redaction_on_by_default_with_the_specs_own_rules()
+    {
+        var cluster = Cluster(Pod("team-a", "web-0", "node-1", ["app=web"], IdA));
+        var spec = ValidSpec();
+
+        var byDefault = Assert.Single(Translate(spec, cluster).Requests).Redaction;
+        spec.Redaction = new CaptureRedaction { BuiltInRules = false, Rules = [new() { Name = "ticket", Regex = "TICKET-[0-9]+" }] };
+        var own = Assert.Single(Translate(spec, cluster).Requests).Redaction;
+        spec.Redaction = new CaptureRedaction { Enabled = false };
+        var off = Assert.Single(Translate(spec, cluster).Requests).Redaction;
+
+        Assert.Equal((true, 0), (byDefault!.BuiltInRules, byDefault.Rules.Count));
+        Assert.False(own!.BuiltInRules);
+        Assert.Equal(new Redaction.Rules.UserRuleDefinition("ticket", Regex: "TICKET-[0-9]+"), Assert.Single(own.Rules));
+        Assert.Null(off);
+    }
+
+    [Fact]
     public void Deterministic_ids_and_object_keys_whatever_the_input_order()
     {
         ClusterPod[] pods =

@@ -12,6 +12,14 @@ public sealed class SpecValidationTests
     private static readonly Dictionary<string, Action<V1Alpha1CaptureSpec>> Mutations = new()
     {
         ["valid as is"] = _ => { },
+        // user redaction rules compile and are unique
+        ["redaction rules ok"] = s => s.Redaction = new CaptureRedaction { Rules = [new() { Name = "ticket", Regex = "TICKET-[0-9]+" }, new() { Name = "pw", Literal = "hunter2" }] },
+        ["redaction off with a bad rule"] = s => s.Redaction = new CaptureRedaction { Enabled = false, Rules = [new() { Name = "x", Regex = "(" }] },
+        ["redaction regex does not compile"] = s => s.Redaction = new CaptureRedaction { Rules = [new() { Name = "x", Regex = "[a-" }] },
+        ["redaction regex matches nothing"] = s => s.Redaction = new CaptureRedaction { Rules = [new() { Name = "x", Regex = "a*" }] },
+        ["redaction rule both kinds"] = s => s.Redaction = new CaptureRedaction { Rules = [new() { Name = "x", Regex = "a", Literal = "a" }] },
+        ["redaction rule shadows a built-in"] = s => s.Redaction = new CaptureRedaction { Rules = [new() { Name = "jwt", Literal = "a" }] },
+        ["redaction without any rule"] = s => s.Redaction = new CaptureRedaction { BuiltInRules = false },
         // exactly one target kind
         ["targets missing"] = s => s.Targets = null,
         ["no target kind"] = s => s.Targets = new CaptureTargets(),
@@ -104,6 +112,13 @@ public sealed class SpecValidationTests
         { "bad pod name", "InvalidPodName" },
         { "bad container id", "InvalidContainerId" },
         { "non-hex container id", "InvalidContainerId" },
+        { "redaction rules ok", null },
+        { "redaction off with a bad rule", null },
+        { "redaction regex does not compile", "InvalidRedactionRule" },
+        { "redaction regex matches nothing", "InvalidRedactionRule" },
+        { "redaction rule both kinds", "InvalidRedactionRule" },
+        { "redaction rule shadows a built-in", "InvalidRedactionRule" },
+        { "redaction without any rule", "InvalidRedactionRule" },
         { "good filter", null },
         { "blank filter", null },
         { "syntax error filter", "InvalidFilter" },

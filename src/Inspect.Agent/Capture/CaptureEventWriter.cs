@@ -1,13 +1,15 @@
 using System.Buffers.Binary;
 using Inspect.Agent.Containers;
 using Inspect.Agent.Probe;
+using Inspect.Redaction.Events;
 
 namespace Inspect.Agent.Capture;
 
 /// <summary>
 /// Writes batches of probe records to the sink, enforcing the event and byte limits, and puts a container metadata
 /// event before the first event of every container that appears during the capture. This is the per-event hot path:
-/// events go from the batch buffer to the sink as spans, never copied here.
+/// events go from the batch buffer to the sink as spans, never copied here; redaction masks secrets in the batch
+/// buffer itself, before the bytes reach the sink.
 /// </summary>
 internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits, ContainerEventFactory containerEvents, OwnThreads? excluded)
 {
@@ -22,8 +24,11 @@ internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits
     /// <summary>Notes the thread of every event written, for the CPU samples.</summary>
     public ProcInfoSampler? Sampler { get; init; }
 
+    /// <summary>Masks secrets in every captured event before it is written; null records the bytes as they are.</summary>
+    public EventRedactor? Redactor { get; init; }
+
     /// <summary>Writes every record of <paramref name="batch"/>; returns why the capture must stop, or null to go on.</summary>
-    public StopReason? WriteBatch(ReadOnlySpan<byte> batch)
+    public StopReason? WriteBatch(Span<byte> batch)
     {
         var records = new ProbeRecordReader(batch);
         while (records.TryRead(out var scapEvent, out var ring))
@@ -50,6 +55,7 @@ internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits
                 return StopReason.MaxBytes;
             }
 
+            Redactor?.Redact(scapEvent);
             sink.WriteEvent(scapEvent, ring);
             Sampler?.Observe(BinaryPrimitives.ReadInt64LittleEndian(scapEvent[8..]));
             Events++;

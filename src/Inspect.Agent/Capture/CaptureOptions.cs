@@ -1,3 +1,5 @@
+using Inspect.Redaction.Rules;
+
 namespace Inspect.Agent.Capture;
 
 /// <summary>What to capture and how.</summary>
@@ -12,6 +14,12 @@ public sealed record CaptureOptions
     public uint Snaplen { get; init; } = DefaultSnaplen;
 
     public CaptureLimits Limits { get; init; } = CaptureLimits.None;
+
+    /// <summary>
+    /// The rules that mask secrets in events and in the process table before anything is written; the built-in rules
+    /// by default, null to record the bytes as they are.
+    /// </summary>
+    public RedactionRuleSet? Redaction { get; init; } = RedactionRuleSet.BuiltIn;
 
     /// <summary>
     /// How often written events are pushed to the file even when little arrives, bounding what a killed capture

@@ -1,4 +1,5 @@
 using Inspect.Agent.Probe;
+using Inspect.Scap.Model;
 
 namespace Inspect.Agent.Capture;
 
@@ -9,7 +10,8 @@ namespace Inspect.Agent.Capture;
 /// <param name="Containers">Container metadata events written.</param>
 /// <param name="Elapsed">Time spent recording events.</param>
 /// <param name="Probe">The probe's counters at the end, drops included.</param>
-public sealed record CaptureResult(StopReason Reason, long Events, long Bytes, int Containers, TimeSpan Elapsed, ProbeStatistics Probe)
+/// <param name="Redaction">Secrets masked per rule, or null when the capture was not redacted.</param>
+public sealed record CaptureResult(StopReason Reason, long Events, long Bytes, int Containers, TimeSpan Elapsed, ProbeStatistics Probe, RedactionSummary? Redaction = null)
 {
     /// <summary>Events the probe lost.</summary>
     public ulong Drops => Probe.Drops;

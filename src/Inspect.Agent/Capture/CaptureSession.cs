@@ -2,6 +2,7 @@ using System.Buffers;
 using Inspect.Agent.Containers;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Snapshot;
+using Inspect.Redaction.Events;
 
 namespace Inspect.Agent.Capture;
 
@@ -34,15 +35,27 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
         ApplyTarget(options.Target);
         probe.Attach();
 
+        var redactor = options.Redaction is { } rules ? new EventRedactor(rules) : null;
         var snapshot = snapshots.Take();
+        if (redactor is not null)
+        {
+            // Running processes' command lines and environments are in the process table: the same rules apply.
+            snapshot = snapshot with { Threads = snapshot.Threads.Select(redactor.Redact).ToList() };
+        }
+
         sink.WriteMetadata(snapshot);
+        if (redactor is not null)
+        {
+            sink.WriteRedactionSummary(redactor.Counts.ToSummary(final: false));
+        }
+
         using var containerEvents = new ContainerEventFactory(pods);
 
         // Only a whole-machine capture sees the agent itself; pid and cgroup targets never include it.
         var ownThreads = options.Target is CaptureTarget.All ? OwnThreads : null;
         ownThreads?.Refresh();
         using var sampler = new ProcInfoSampler(ThreadTicks);
-        var writer = new CaptureEventWriter(sink, options.Limits, containerEvents, ownThreads) { Sampler = sampler };
+        var writer = new CaptureEventWriter(sink, options.Limits, containerEvents, ownThreads) { Sampler = sampler, Redactor = redactor };
         var reason = writer.WriteContainers(writer.Discovery.Observe(snapshot.CgroupPaths), snapshot.TakenAtNs);
         sink.Flush();
         Recording?.Invoke();
@@ -61,8 +74,14 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
             // A last CPU sample closes the interval of every thread seen since the previous one.
             sampler.WriteSamples(sink, options.Limits, EpochNanoseconds(clock.GetUtcNow()));
 
+            var redaction = redactor?.Counts.ToSummary(final: true);
+            if (redaction is not null)
+            {
+                sink.WriteRedactionSummary(redaction);
+            }
+
             sink.Flush();
-            return new CaptureResult(reason.Value, writer.Events, sink.BytesWritten, writer.Containers, clock.GetElapsedTime(started), probe.ReadStatistics());
+            return new CaptureResult(reason.Value, writer.Events, sink.BytesWritten, writer.Containers, clock.GetElapsedTime(started), probe.ReadStatistics(), redaction);
         }
         finally
         {

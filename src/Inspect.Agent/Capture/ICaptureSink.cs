@@ -1,4 +1,5 @@
 using Inspect.Agent.Snapshot;
+using Inspect.Scap.Model;
 
 namespace Inspect.Agent.Capture;
 
@@ -10,6 +11,13 @@ public interface ICaptureSink : IDisposable
 
     /// <summary>Starts the capture with the metadata blocks describing <paramref name="snapshot"/>.</summary>
     void WriteMetadata(SystemSnapshot snapshot);
+
+    /// <summary>
+    /// Records the redaction counts in the file's metadata. Called once right after <see cref="WriteMetadata"/> with
+    /// zero counts (the block takes its place among the metadata), and once at the end with the totals, which a
+    /// seekable file writes over the first block (same rules, same size).
+    /// </summary>
+    void WriteRedactionSummary(RedactionSummary summary);
 
     /// <summary>Writes one encoded scap event (26-byte header, lengths, values) as it is.</summary>
     void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu);

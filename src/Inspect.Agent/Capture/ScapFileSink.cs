@@ -1,4 +1,5 @@
 using Inspect.Agent.Snapshot;
+using Inspect.Scap.Model;
 using Inspect.Scap.Writing;
 
 namespace Inspect.Agent.Capture;
@@ -11,10 +12,13 @@ namespace Inspect.Agent.Capture;
 public sealed class ScapFileSink : ICaptureSink
 {
     private readonly ScapWriter _writer;
+    private readonly Stream _output;
+    private long _redactionOffset = -1;
 
     public ScapFileSink(Stream output, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(output);
+        _output = output;
         _writer = new ScapWriter(new WholeBlockStream(output, leaveOpen: leaveOpen));
     }
 
@@ -36,6 +40,33 @@ public sealed class ScapFileSink : ICaptureSink
         {
             _writer.WriteFdList(table);
         }
+    }
+
+    /// <summary>
+    /// The first call writes the block; later calls overwrite it in place when the output can seek. On an output that
+    /// cannot, the file keeps the first counts, marked as not final.
+    /// </summary>
+    public void WriteRedactionSummary(RedactionSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        if (_redactionOffset < 0)
+        {
+            _redactionOffset = _writer.WriteRedactionSummary(summary);
+            return;
+        }
+
+        if (!_output.CanSeek)
+        {
+            return;
+        }
+
+        // Everything buffered goes out first, so the block is on disk where it will be overwritten.
+        _writer.Flush();
+        var end = _output.Position;
+        _output.Position = _redactionOffset;
+        _output.Write(RedactionBlockEncoder.Encode(summary));
+        _output.Position = end;
+        _output.Flush();
     }
 
     public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu) => _writer.WriteEvent(scapEvent, cpu);

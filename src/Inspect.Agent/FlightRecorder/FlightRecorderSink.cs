@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using Inspect.Agent.Capture;
 using Inspect.Agent.Snapshot;
 using Inspect.Scap.Events;
+using Inspect.Scap.Model;
 
 namespace Inspect.Agent.FlightRecorder;
 
@@ -25,6 +26,7 @@ public sealed class FlightRecorderSink : ICaptureSink
     private readonly ConcurrentQueue<PendingTrigger> _triggers = new();
     private readonly List<PendingTrigger> _waiting = [];
     private SystemSnapshot? _baseline;
+    private RedactionSummary? _redaction;
 
     public FlightRecorderSink(FlightRecorderOptions options, ISystemSnapshotSource snapshots, TimeProvider clock)
     {
@@ -53,6 +55,10 @@ public sealed class FlightRecorderSink : ICaptureSink
     }
 
     public void WriteMetadata(SystemSnapshot snapshot) => _baseline = snapshot;
+
+    /// <summary>Kept for the recordings: each says the capture was redacted, with the counts known when it is written
+    /// (marked not final while the capture goes on).</summary>
+    public void WriteRedactionSummary(RedactionSummary summary) => _redaction = summary;
 
     public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu)
     {
@@ -109,6 +115,11 @@ public sealed class FlightRecorderSink : ICaptureSink
         var oldest = _ring.OldestNs ?? atNs;
         using var output = trigger.Open();
         output.WriteMetadata(SnapshotMerge.WithExitedFrom(_snapshots.Take(), _baseline));
+        if (_redaction is not null)
+        {
+            output.WriteRedactionSummary(_redaction);
+        }
+
         foreach (var (scapEvent, cpu) in _containerEvents)
         {
             output.WriteEvent(scapEvent, cpu);

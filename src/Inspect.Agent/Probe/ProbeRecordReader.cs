@@ -6,14 +6,14 @@ namespace Inspect.Agent.Probe;
 /// <summary>
 /// Walks the records <see cref="IProbe.Consume"/> put into a buffer (native/README.md, "Record framing"): a 16-byte
 /// header (record size, event size, ring), the scap event, zero padding to 8. Hands out views into the buffer, never
-/// copies, because this runs for every captured event.
+/// copies, because this runs for every captured event. The views are writable: redaction masks secrets in place.
 /// </summary>
-public ref struct ProbeRecordReader(ReadOnlySpan<byte> records)
+public ref struct ProbeRecordReader(Span<byte> records)
 {
-    private ReadOnlySpan<byte> _remaining = records;
+    private Span<byte> _remaining = records;
 
     /// <summary>The next event and the ring it came from; false at the end of the batch.</summary>
-    public bool TryRead(out ReadOnlySpan<byte> scapEvent, out ushort ring)
+    public bool TryRead(out Span<byte> scapEvent, out ushort ring)
     {
         if (_remaining.IsEmpty)
         {

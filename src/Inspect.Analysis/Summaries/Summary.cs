@@ -38,6 +38,9 @@ public sealed record Summary
 
     /// <summary>Events per second per container ("host" outside containers).</summary>
     public IReadOnlyList<ContainerSecond> EventsPerSecondByContainer { get; init; } = [];
+
+    /// <summary>Secrets masked per rule when the capture was redacted (from its metadata); null otherwise.</summary>
+    public Scap.Model.RedactionSummary? Redaction { get; init; }
 }
 
 public sealed record ProcessCount(string Name, long Pid, long Value);

@@ -26,6 +26,9 @@ public static class SummaryJson
             ["failedSyscalls"] = s.FailedSyscalls.Select(e => Obj(("error", e.Error), ("count", e.Count), ("syscalls", e.TopSyscalls.ToList()))).ToList(),
             ["listeningServers"] = s.ListeningServers.Select(l => Obj(("protocol", l.Protocol), ("address", l.Address), ("tid", l.Tid), ("pid", l.Pid), ("name", l.Name), ("boundDuringCapture", l.BoundDuringCapture))).ToList(),
             ["eventsPerSecondByContainer"] = s.EventsPerSecondByContainer.Select(c => Obj(("second", c.Second), ("container", c.Container), ("events", c.Events))).ToList(),
+            ["redaction"] = s.Redaction is { } r
+                ? Obj(("final", r.Final), ("total", r.Total), ("rules", r.Rules.Select(c => Obj(("rule", c.Rule), ("count", c.Count))).ToList()))
+                : null,
         });
     }
 

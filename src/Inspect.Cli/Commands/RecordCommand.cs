@@ -26,6 +26,8 @@ internal static class RecordCommand
           --max-bytes N        stop before the file exceeds N bytes (k, M, G suffixes)
           --max-events N       stop after N events
           --snaplen N          I/O payload bytes kept per call (default 80, at most 65000)
+          --redact-rules FILE  add the redaction rules of FILE (YAML or JSON; see the README)
+          --no-redact          keep secrets: write payloads, arguments and environments unmasked
           --cgroup PATH        record every process in a cgroup v2 directory and below it
                                (a directory, or a path relative to the cgroup v2 mount)
           --pid PID            record a process and everything it forks from now on
@@ -38,6 +40,8 @@ internal static class RecordCommand
           --ring-bytes N       with --ring: memory the ring may use (default 256M); when events come faster
                                than it holds D, the oldest go early and the recording says so
         Without a target, every process of the machine is recorded. Needs root (or CAP_BPF and CAP_PERFMON).
+        Secrets (HTTP credentials and cookies, password=/token= pairs, --password options, AWS keys, JWTs,
+        bearer tokens, PEM private keys) are masked with '*' before anything is written, unless --no-redact.
 
         """ + RecordUpload.HelpText;
 
@@ -87,6 +91,7 @@ internal static class RecordCommand
             var output = options.Upload.Requested ? options.Upload.Describe() : options.Output!;
             var result = Capture(probe, sink, capture, output, command, stderr);
             stderr.WriteLine(Summary(result, output, command));
+            stderr.WriteLine(Output.RedactionReport.Line(result.Redaction));
             return sink is S3CaptureSink upload && !RecordUpload.Complete(upload, result, stderr) ? CommandLine.ExitFailure : CommandLine.ExitOk;
         }
         catch
@@ -173,6 +178,8 @@ internal static class RecordCommand
         var after = TimeSpan.Zero;
         long? ringBytes = null;
         var upload = new RecordUpload();
+        string? rulesFile = null;
+        var redact = true;
         while (cursor.HasMore)
         {
             var arg = cursor.Next();
@@ -205,6 +212,12 @@ internal static class RecordCommand
                 case "--ring-bytes":
                     ringBytes = Quantity(arg, cursor.ValueOf(arg), QuantityParser.Bytes);
                     break;
+                case "--redact-rules":
+                    rulesFile = cursor.ValueOf(arg);
+                    break;
+                case "--no-redact":
+                    redact = false;
+                    break;
                 case "--pid":
                     target = OnlyTarget(target, command, CaptureTarget.Process((int)Number(arg, cursor.ValueOf(arg), min: 1, max: int.MaxValue)));
                     break;
@@ -233,13 +246,19 @@ internal static class RecordCommand
             throw new UsageException("record needs one destination: -o FILE or --upload s3://BUCKET/PREFIX");
         }
 
+        if (!redact && rulesFile is not null)
+        {
+            throw new UsageException("--no-redact and --redact-rules contradict each other");
+        }
+
+        var rules = redact ? RedactionArguments.Load(rulesFile) : null;
         var recorder = RingRecording.Options(ring, after, ringBytes, limits);
         if (recorder is not null && upload.Requested)
         {
             throw new UsageException("--ring writes recordings into a directory; it cannot be combined with --upload yet");
         }
 
-        return new RecordOptions(output, upload, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits }, recorder);
+        return new RecordOptions(output, upload, command, capture with { Target = target ?? CaptureTarget.AllProcesses, Limits = limits, Redaction = rules }, recorder);
     }
 
     private static CaptureTarget OnlyTarget(CaptureTarget? existing, string[]? command, CaptureTarget next) =>

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Inspect.Agent.Capture;
 using Inspect.Agent.FlightRecorder;
 using Inspect.Agent.Snapshot;
+using Inspect.Scap.Model;
 
 namespace Inspect.Cli.Commands;
 
@@ -74,6 +75,8 @@ internal sealed class RingRecording : ICaptureSink
     }
 
     public void WriteMetadata(SystemSnapshot snapshot) => _recorder.WriteMetadata(snapshot);
+
+    public void WriteRedactionSummary(RedactionSummary summary) => _recorder.WriteRedactionSummary(summary);
 
     public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu) => _recorder.WriteEvent(scapEvent, cpu);
 

@@ -122,17 +122,18 @@ internal static class SummaryCommand
 
         progress?.Finish();
         var result = overview.Build();
+        var tables = builder.Build() with { Redaction = pipeline.Redaction };
         switch (format)
         {
             case "wsysdig":
                 WsysdigJson.Write(result, stdout);
                 break;
             case "json":
-                stdout.WriteLine(Json(result, samples ?? DefaultSamples, builder.Build()));
+                stdout.WriteLine(Json(result, samples ?? DefaultSamples, tables));
                 break;
             default:
                 OverviewText.Write(result, stdout, sparklines: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
-                WriteTables(builder.Build(), stdout);
+                WriteTables(tables, stdout);
                 break;
         }
 
@@ -171,6 +172,11 @@ internal static class SummaryCommand
         Table(o, "Failed syscalls", ["Count", "Error", "Syscalls"], s.FailedSyscalls.Select(e => new[] { e.Count.ToString(CultureInfo.InvariantCulture), e.Error, string.Join(",", e.TopSyscalls) }));
         Table(o, "Listening servers", ["Proto", "Address", "TID/PID/Program"], s.ListeningServers.Select(l => new[] { l.Protocol, l.Address, $"{l.Tid}/{l.Pid}/{l.Name}" }));
         Table(o, "Events per second per container", ["Second", "Container", "Events"], s.EventsPerSecondByContainer.Select(c => new[] { Analysis.Text.TimeText.Clock(c.Second * 1_000_000_000, false, false), c.Container, c.Events.ToString(CultureInfo.InvariantCulture) }));
+        if (s.Redaction is { } redaction)
+        {
+            var title = redaction.Final ? "Secrets redacted" : "Secrets redacted (counts incomplete: the recorder did not finish)";
+            Table(o, title, ["Count", "Rule"], redaction.Rules.Select(r => new[] { Num(r.Count), r.Rule }));
+        }
     }
 
     private static string Num(long v) => v.ToString(CultureInfo.InvariantCulture);

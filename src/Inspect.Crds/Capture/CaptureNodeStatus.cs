@@ -32,6 +32,11 @@ public sealed class CaptureNodeStatus
     [Minimum(0)]
     public long? Drops { get; set; }
 
+    /// <summary>Secrets masked on this node, per redaction rule (rules that masked nothing are left out).</summary>
+    [JsonPropertyName("redactions")]
+    [Items(max: 128)]
+    public IDictionary<string, long>? Redactions { get; set; }
+
     /// <summary>Where the file is (<c>s3://bucket/key</c> or <c>file://node/path</c>).</summary>
     [JsonPropertyName("artifactUri")]
     [Length(max: 2048)]

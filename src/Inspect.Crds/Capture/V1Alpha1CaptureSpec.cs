@@ -3,7 +3,7 @@ using Inspect.Crds.Validation;
 
 namespace Inspect.Crds.Capture;
 
-/// <summary>The desired capture: targets, limits, payload size, filter, output and lifetime.</summary>
+/// <summary>The desired capture: targets, limits, payload size, filter, redaction, output and lifetime.</summary>
 [CelRule("has(self.duration) || has(self.maxBytes) || has(self.maxEvents)",
     "at least one of duration, maxBytes or maxEvents must be set: a capture needs a limit")]
 public sealed class V1Alpha1CaptureSpec
@@ -45,6 +45,10 @@ public sealed class V1Alpha1CaptureSpec
     [JsonPropertyName("filter")]
     [Length(max: 4096)]
     public string? Filter { get; set; }
+
+    /// <summary>Secrets masked before bytes reach disk; on, with the built-in rules, when absent.</summary>
+    [JsonPropertyName("redaction")]
+    public CaptureRedaction? Redaction { get; set; }
 
     /// <summary>Where the files go; the operator's configured default storage when absent.</summary>
     [JsonPropertyName("output")]

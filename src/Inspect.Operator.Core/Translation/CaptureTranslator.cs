@@ -83,6 +83,7 @@ public static class CaptureTranslator
                 Limits = limits,
                 Snaplen = spec.Snaplen ?? settings.DefaultSnaplen,
                 Filter = string.IsNullOrWhiteSpace(spec.Filter) ? null : spec.Filter,
+                Redaction = SpecValidation.Redaction(spec.Redaction),
                 StartedAt = startedAt,
                 Output = Location(capture, pair.Key, startedAt, spec.Output, settings),
                 Trigger = trigger,

@@ -38,6 +38,11 @@ public sealed record TargetPod(string Namespace, string Name, string Uid, IReadO
 /// <param name="PreTrigger">History to include from the flight recorder.</param>
 public sealed record CaptureLimits(TimeSpan? Duration, long? MaxBytes, long? MaxEvents, TimeSpan PreTrigger);
 
+/// <summary>The redaction an agent applies before bytes reach disk.</summary>
+/// <param name="BuiltInRules">Apply the built-in rules.</param>
+/// <param name="Rules">The Capture's own rules, already checked to compile.</param>
+public sealed record RedactionSettings(bool BuiltInRules, IReadOnlyList<Redaction.Rules.UserRuleDefinition> Rules);
+
 /// <summary>Who asked for the capture.</summary>
 public sealed record TriggerInfo(TriggerSource Source, string? AlertId, string? Rule, string? Policy);
 
@@ -143,6 +148,9 @@ public sealed record NodeCaptureRequest
 
     /// <summary>The sysdig filter, already checked to compile; null when none.</summary>
     public string? Filter { get; init; }
+
+    /// <summary>How secrets are masked on the node; null when the Capture turned redaction off.</summary>
+    public RedactionSettings? Redaction { get; init; }
 
     /// <summary>The capture's start, in UTC, as used in the artifact's name.</summary>
     public required DateTimeOffset StartedAt { get; init; }

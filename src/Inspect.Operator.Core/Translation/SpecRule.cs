@@ -119,12 +119,16 @@ public static class SpecRules
     public static readonly SpecRule S3Credentials = new("ConflictingS3Credentials", "spec.output.s3",
         "credentialsSecret and webIdentity are mutually exclusive");
 
+    /// <summary>Each user redaction rule compiles and names itself uniquely.</summary>
+    public static readonly SpecRule RedactionRule = new("InvalidRedactionRule", "spec.redaction.rules",
+        "each rule has a unique name (not a built-in rule's) and exactly one of a regex that compiles and cannot match the empty string, or a non-empty literal");
+
     /// <summary>Every rule, for documentation and tests.</summary>
     public static IReadOnlyList<SpecRule> All { get; } =
     [
         TargetKind, NamespaceSelectorWithoutPodSelector, LabelSelector, PodName, ContainerId, Filter, Snaplen,
         DurationSyntax, DurationPositive, DurationMaximum, PreTrigger, MaxBytes, MaxEvents, Limit, Ttl, OutputKind,
         NodeDirectoryAbsolute, NodeDirectoryTraversal, NodeDirectoryCharacters, NodeDirectoryOutsideBase, BucketName,
-        S3Prefix, S3Endpoint, S3Credentials,
+        S3Prefix, S3Endpoint, S3Credentials, RedactionRule,
     ];
 }

@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using Inspect.Analysis.Filtering;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
+using Inspect.Redaction;
+using Inspect.Redaction.Rules;
 
 namespace Inspect.Operator.Core.Translation;
 
@@ -26,7 +28,47 @@ public static partial class SpecValidation
         ValidateFilter(spec.Filter, violations);
         ValidateSizes(spec, settings, violations);
         ValidateOutput(spec.Output, settings, violations);
+        ValidateRedaction(spec.Redaction, violations);
         return violations;
+    }
+
+    /// <summary>The rules an agent applies for <paramref name="redaction"/>; null when redaction is off.</summary>
+    public static RedactionSettings? Redaction(CaptureRedaction? redaction) =>
+        redaction?.Enabled == false
+            ? null
+            : new RedactionSettings(
+                redaction?.BuiltInRules ?? true,
+                [.. (redaction?.Rules ?? []).Select(r => new UserRuleDefinition(r.Name, r.Regex, r.Literal))]);
+
+    // The agent compiles the same rules with the same code: what passes here cannot fail there.
+    private static void ValidateRedaction(CaptureRedaction? redaction, List<SpecViolation> violations)
+    {
+        if (Redaction(redaction) is not { } settings)
+        {
+            return;
+        }
+
+        var names = new HashSet<string>(settings.BuiltInRules ? BuiltInRules.Names : [], StringComparer.Ordinal);
+        foreach (var rule in settings.Rules)
+        {
+            try
+            {
+                rule.Compile("spec.redaction.rules");
+                if (!names.Add(rule.Name))
+                {
+                    violations.Add(SpecRules.RedactionRule.Violation($"spec.redaction.rules: rule name '{rule.Name}' is used twice or is a built-in rule's"));
+                }
+            }
+            catch (RedactionRuleException e)
+            {
+                violations.Add(SpecRules.RedactionRule.Violation(e.Message));
+            }
+        }
+
+        if (!settings.BuiltInRules && settings.Rules.Count == 0)
+        {
+            violations.Add(SpecRules.RedactionRule.Violation("spec.redaction: builtInRules is false and no rules are given; set enabled: false to record without redaction"));
+        }
     }
 
     private static void ValidateTargets(CaptureTargets? targets, List<SpecViolation> violations)

@@ -40,6 +40,12 @@ public static class BlockTypes
     public const uint UserListV1Alias = 0x8012ABCD;
     public const uint UserListV2 = 0x00000220;
 
+    /// <summary>
+    /// pcapng's custom block (the "may be copied" variant). libscap skips it like any block type it does not know;
+    /// Inspect stores its redaction counts in one (FORMAT.md §8).
+    /// </summary>
+    public const uint CustomCopyable = 0x00000BAD;
+
     /// <summary>Classifies a block type code; unknown codes yield <see cref="BlockKind.Unknown"/>.</summary>
     public static BlockFormat Describe(uint blockType) => blockType switch
     {
@@ -66,6 +72,7 @@ public static class BlockTypes
         InterfaceListV2 => new(BlockKind.InterfaceList, 2),
         UserListV1 or UserListV1Alias => new(BlockKind.UserList, 1),
         UserListV2 => new(BlockKind.UserList, 2),
+        CustomCopyable => new(BlockKind.Custom, 1),
         _ => new(BlockKind.Unknown, 0),
     };
 }
@@ -81,6 +88,9 @@ public enum BlockKind
     InterfaceList,
     UserList,
     Event,
+
+    /// <summary>A pcapng custom block; only Inspect's own (the redaction summary) is decoded.</summary>
+    Custom,
 }
 
 /// <summary>The kind and layout version of a block type code.</summary>

@@ -62,6 +62,9 @@ public sealed class ScapReader : IDisposable
     /// <summary>The current user-list block.</summary>
     public UserList? Users { get; private set; }
 
+    /// <summary>The redaction counts of the current section (after <see cref="ScapRecordKind.RedactionSummary"/>).</summary>
+    public RedactionSummary? Redaction { get; private set; }
+
     /// <summary>The current event; valid until the next <see cref="Read"/>.</summary>
     public ScapEvent Event
     {
@@ -123,7 +126,14 @@ public sealed class ScapReader : IDisposable
             }
 
             CheckTrailer();
-            if (_format.Kind == BlockKind.Unknown)
+            if (_format.Kind == BlockKind.Custom
+                && RedactionBlockDecoder.TryDecode(_blocks.Body, _blocks.BlockOffset + 8) is { } redaction)
+            {
+                Redaction = redaction;
+                return ScapRecordKind.RedactionSummary;
+            }
+
+            if (_format.Kind is BlockKind.Unknown or BlockKind.Custom)
             {
                 SkippedBlocks++;
                 continue;

@@ -12,4 +12,7 @@ public enum ScapRecordKind
     InterfaceList,
     UserList,
     Event,
+
+    /// <summary>Inspect's redaction counts (<see cref="ScapReader.Redaction"/>).</summary>
+    RedactionSummary,
 }

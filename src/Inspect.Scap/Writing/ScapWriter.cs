@@ -203,6 +203,24 @@ public sealed class ScapWriter : IDisposable
         End();
     }
 
+    /// <summary>
+    /// Writes the redaction counts as a metadata block (FORMAT.md §8); returns the file offset of the block, where a
+    /// recorder can later overwrite it with the totals (<see cref="RedactionBlockEncoder"/>: same rules, same size).
+    /// </summary>
+    public long WriteRedactionSummary(RedactionSummary summary)
+    {
+        if (_eventsStarted)
+        {
+            throw new InvalidOperationException("metadata blocks must precede the events of their section; start a new section first");
+        }
+
+        var offset = BytesWritten;
+        var block = RedactionBlockEncoder.Encode(summary);
+        _output.Write(block);
+        BytesWritten += block.Length;
+        return offset;
+    }
+
     /// <summary>Writes an event read from another capture, in the version-2 layout whatever block it came from.</summary>
     public void WriteEvent(in ScapEvent evt)
     {
@@ -280,6 +298,9 @@ public sealed class ScapWriter : IDisposable
                 break;
             case ScapRecordKind.Event:
                 WriteEvent(reader.Event);
+                break;
+            case ScapRecordKind.RedactionSummary:
+                WriteRedactionSummary(reader.Redaction!);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "no record to write");

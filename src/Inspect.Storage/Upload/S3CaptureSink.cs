@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Inspect.Agent.Capture;
 using Inspect.Agent.Snapshot;
+using Inspect.Scap.Model;
 
 namespace Inspect.Storage.Upload;
 
@@ -19,6 +20,10 @@ public sealed class S3CaptureSink(CaptureUploadStream upload) : ICaptureSink
     public long BytesWritten => _scap.BytesWritten;
 
     public void WriteMetadata(SystemSnapshot snapshot) => _scap.WriteMetadata(snapshot);
+
+    /// <summary>An upload cannot seek back, so the object keeps the first (not final) counts; the totals go into the
+    /// summary object beside it.</summary>
+    public void WriteRedactionSummary(RedactionSummary summary) => _scap.WriteRedactionSummary(summary);
 
     public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu) => _scap.WriteEvent(scapEvent, cpu);
 

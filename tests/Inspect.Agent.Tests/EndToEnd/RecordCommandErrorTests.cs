@@ -16,6 +16,8 @@ public sealed class RecordCommandErrorTests
     [InlineData("record -o x.scap --cgroup /no/such/cgroup/anywhere")]
     [InlineData("record -o x.scap --")]
     [InlineData("record -o x.scap --bogus")]
+    [InlineData("record -o x.scap --no-redact --redact-rules rules.yaml")]
+    [InlineData("record -o x.scap --redact-rules /no/such/rules.yaml")]
     public void Bad_command_lines_are_usage_errors(string commandLine)
     {
         using var stdout = new StringWriter();
@@ -36,6 +38,8 @@ public sealed class RecordCommandErrorTests
         Assert.Equal(CommandLine.ExitOk, CommandLine.Run(["record", "--help"], stdout, stderr));
         Assert.Contains("--max-bytes", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("-- COMMAND", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--no-redact", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--redact-rules FILE", stdout.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,6 +74,10 @@ public sealed class ProcInfoSamplerTests
         {
         }
 
+        public void WriteRedactionSummary(Inspect.Scap.Model.RedactionSummary summary)
+        {
+        }
+
         public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu)
         {
             Assert.Equal(234, BinaryPrimitives.ReadUInt16LittleEndian(scapEvent[20..]));

@@ -28,6 +28,7 @@ public sealed class KubectlScenarioTests
 
         // Defaults from the schema were filled in by the server.
         Assert.Equal("80", k.Ok("get", "capture", "ingress-nodes", "-o", "jsonpath={.spec.snaplen}"));
+        Assert.Equal("true", k.Ok("get", "capture", "checkout-incident", "-o", "jsonpath={.spec.redaction.builtInRules}"));
         Assert.Equal("1", k.Ok("get", "capture", "checkout-incident", "-o", "jsonpath={.metadata.generation}"));
 
         // Long enough to outlast the scenario on a loaded machine; the test waits for it to end.
@@ -91,6 +92,7 @@ public sealed class KubectlScenarioTests
     [InlineData("capture-two-targets.yaml",
         "The Capture \"two-targets\" is invalid: spec.targets: Invalid value: \"object\": exactly one of podSelector, podNames, nodeSelector or containerIds must be set")]
     [InlineData("capture-escaping-path.yaml", "spec.output.nodeDirectory.path: Invalid value: \"string\": path must not contain '..'")]
+    [InlineData("capture-redaction-rule-both.yaml", "spec.redaction.rules[0]: Invalid value: \"object\": exactly one of regex and literal must be set")]
     public async Task Invalid_samples_are_refused_by_kubectl_apply(string file, string message)
     {
         await using var k = await KubectlSession.StartAsync();
