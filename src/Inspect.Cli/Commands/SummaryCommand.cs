@@ -86,8 +86,9 @@ internal static class SummaryCommand
         var window = arguments.Window;
         CaptureSpan span;
         using (var scan = CaptureInput.Open(input, arguments.KeyFile))
+        using (var tail = ScapTailReader.TryOpen(input))
         {
-            span = CaptureSpan.Measure(scan, window);
+            span = CaptureSpan.Measure(scan, window, tail);
         }
 
         var length = Math.Max(1, new FileInfo(input).Length);
