@@ -110,14 +110,15 @@ internal static class SummaryCommand
             Filter = predicate,
             ReadProgress = () => Math.Min(100.0, current is null ? 0 : current.RecordOffset * 100.0 / length),
         });
-        var builder = new SummaryBuilder();
+        // The wsysdig document is the overview alone: the top tables are only built for the formats that print them.
+        var builder = format == "wsysdig" ? null : new SummaryBuilder();
         using (var reader = CaptureInput.Open(input, arguments.KeyFile))
         {
             current = reader;
             pipeline.Run(reader, (ref EventContext ctx) =>
             {
                 overview.Add(ref ctx);
-                builder.Add(ref ctx);
+                builder?.Add(ref ctx);
             });
         }
 
@@ -129,11 +130,11 @@ internal static class SummaryCommand
                 WsysdigJson.Write(result, stdout);
                 break;
             case "json":
-                stdout.WriteLine(Json(result, samples ?? DefaultSamples, builder.Build()));
+                stdout.WriteLine(Json(result, samples ?? DefaultSamples, builder!.Build()));
                 break;
             default:
                 OverviewText.Write(result, stdout, sparklines: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
-                WriteTables(builder.Build(), stdout);
+                WriteTables(builder!.Build(), stdout);
                 break;
         }
 
