@@ -12,7 +12,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${2:-3}"
 dir="${BENCH_DIR:-/tmp/inspect-bench}"
-chisels="$root/../shared/oracles"
+
+# shellcheck source=paths.sh
+source "$root/bench/paths.sh"
+chisels="$shared/oracles"
 export root chisels
 
 ours() { "$root/inspect" summary "$1" --format wsysdig; }
