@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Inspect.Scap.Reading;
+using Inspect.Scap.Writing;
 using Inspect.TestSupport;
 
 namespace Inspect.Scap.Tests;
@@ -51,6 +52,66 @@ public sealed class TailReadingTests
         }
         finally
         {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Backwards_reading_crosses_the_mapped_windows_of_a_large_file()
+    {
+        // A sample's records replayed until the file spans several 8 MiB windows of the memory-mapped reader.
+        var sample = PlainSamples.WriteTemp(PlainSamples.Bytes("libs_sample.scap"));
+        var path = PlainSamples.WriteTemp([]);
+        try
+        {
+            using (var writer = ScapWriter.Create(path))
+            {
+                for (var pass = 0; writer.BytesWritten < 20 << 20; pass++)
+                {
+                    using var reader = ScapReader.Open(sample);
+                    while (reader.Read() is var kind && kind != ScapRecordKind.End)
+                    {
+                        if (pass == 0 || kind == ScapRecordKind.Event)
+                        {
+                            writer.WriteRecord(reader, kind);
+                        }
+                    }
+                }
+            }
+
+            var forward = new List<(long Offset, ulong Timestamp)>();
+            using (var reader = ScapReader.Open(path))
+            {
+                while (reader.Read() is var kind && kind != ScapRecordKind.End)
+                {
+                    if (kind == ScapRecordKind.Event)
+                    {
+                        forward.Add((reader.RecordOffset, reader.Event.Timestamp));
+                    }
+                }
+            }
+
+            var backward = new List<(long Offset, ulong Timestamp)>();
+            using (var tail = ScapTailReader.TryOpen(path)!)
+            {
+                while (tail.MovePrevious())
+                {
+                    if (tail.IsEvent)
+                    {
+                        backward.Add((tail.RecordOffset, tail.Event.Timestamp));
+                    }
+                }
+
+                Assert.True(tail.IsConsistent);
+            }
+
+            backward.Reverse();
+            Assert.True(new FileInfo(path).Length > 2 * (8 << 20));
+            Assert.Equal(forward, backward);
+        }
+        finally
+        {
+            File.Delete(sample);
             File.Delete(path);
         }
     }
