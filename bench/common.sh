@@ -2,7 +2,9 @@
 #
 # Expects `root` (the repository), `size_mb` and `dir` (the benchmark folder) to be set; sets `capture` and `events`.
 
-samples="$root/../shared/scap-samples"
+# shellcheck source=paths.sh
+source "$root/bench/paths.sh"
+samples="$shared/scap-samples"
 capture="$dir/read-${size_mb}mb.scap"
 mkdir -p "$dir"
 

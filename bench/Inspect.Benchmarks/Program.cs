@@ -73,7 +73,7 @@ while (writer.BytesWritten < targetBytes)
     foreach (var sample in samples)
     {
         using var reader = ScapReader.Open(sample);
-        ulong first = 0;
+        ulong first = 0, sampleStart = 0;
         while (reader.Read() is var kind && kind != ScapRecordKind.End)
         {
             if (kind != ScapRecordKind.Event)
@@ -88,8 +88,16 @@ while (writer.BytesWritten < targetBytes)
                 continue;
             }
 
-            first = first == 0 ? e.Timestamp : first;
-            var ts = last + 1_000 + (e.Timestamp - first);
+            if (first == 0)
+            {
+                // The capture starts at the first sample's real time; each later replay 1 us after the previous one.
+                first = e.Timestamp;
+                sampleStart = last == 0 ? first : last + 1_000;
+            }
+
+            // An event stamped earlier than its sample's first (another CPU's, a little behind) keeps its place in the
+            // file but never moves the clock back: timestamps only increase, as in a capture sysdig writes.
+            var ts = Math.Max(sampleStart + (e.Timestamp > first ? e.Timestamp - first : 0), last + 1);
             Rebased(writer, e, ts, buffer);
             last = Math.Max(last, ts);
         }

@@ -12,15 +12,25 @@ public readonly record struct CaptureSpan(ulong First, ulong Last)
 {
     public ulong Duration => Last >= First ? Last - First : 0;
 
-    /// <summary>Scans the capture's event timestamps; with a window, only the events inside it count.</summary>
+    /// <summary>
+    /// Scans the capture's event timestamps; with a window, only the events inside it count. A plain file is read
+    /// forwards only up to its first counted event and backwards from its end to its last, which for a whole capture
+    /// is a few blocks at each end.
+    /// </summary>
     public static CaptureSpan Measure(string path, TimeWindow? window = null)
     {
         using var reader = ScapReader.Open(path);
-        return Measure(reader, window);
+        using var tail = ScapTailReader.TryOpen(path);
+        return Measure(reader, window, tail);
     }
 
-    /// <summary>Scans what <paramref name="reader"/> has left; with a window, only the events inside it count.</summary>
-    public static CaptureSpan Measure(ScapReader reader, TimeWindow? window = null)
+    /// <summary>
+    /// Scans what <paramref name="reader"/> has left; with a window, only the events inside it count. Given
+    /// <paramref name="tail"/>, a backwards reader of the same file, the forward scan stops at the first counted
+    /// event and the last one is looked for from the end; if the file's end does not add up, the forward scan goes on
+    /// to the end as without it.
+    /// </summary>
+    public static CaptureSpan Measure(ScapReader reader, TimeWindow? window = null, ScapTailReader? tail = null)
     {
         ulong captureStart = 0, first = 0, last = 0;
         while (true)
@@ -42,7 +52,7 @@ public readonly record struct CaptureSpan(ulong First, ulong Last)
                         captureStart = evt.Timestamp;
                     }
 
-                    if (window is not null && (captureStart == 0 || !window.Contains(evt.Timestamp, captureStart)))
+                    if (!Counts(evt.Timestamp, captureStart, window))
                     {
                         continue;
                     }
@@ -51,10 +61,42 @@ public readonly record struct CaptureSpan(ulong First, ulong Last)
                     if (first == 0 && !isContainer)
                     {
                         first = evt.Timestamp;
+                        if (tail is not null && LastFromEnd(tail, reader.RecordOffset, captureStart, window) is { } fromEnd)
+                        {
+                            return new CaptureSpan(first, fromEnd.Timestamp ?? last);
+                        }
                     }
 
                     break;
             }
         }
     }
+
+    private static bool Counts(ulong timestamp, ulong captureStart, TimeWindow? window) =>
+        window is null || (captureStart != 0 && window.Contains(timestamp, captureStart));
+
+    /// <summary>
+    /// The timestamp of the last counted event after offset <paramref name="after"/>, read backwards from the file's
+    /// end: Some(null) when there is none (the forward scan's last stands), null when the file's end does not add up.
+    /// </summary>
+    private static Found? LastFromEnd(ScapTailReader tail, long after, ulong captureStart, TimeWindow? window)
+    {
+        while (tail.MovePrevious(stopBefore: after))
+        {
+            if (!tail.IsEvent)
+            {
+                continue;
+            }
+
+            var evt = tail.Event;
+            if (evt.Info is not null && Counts(evt.Timestamp, captureStart, window))
+            {
+                return new Found(evt.Timestamp);
+            }
+        }
+
+        return tail.IsConsistent ? new Found(null) : null;
+    }
+
+    private readonly record struct Found(ulong? Timestamp);
 }

@@ -86,8 +86,9 @@ internal static class SummaryCommand
         var window = arguments.Window;
         CaptureSpan span;
         using (var scan = CaptureInput.Open(input, arguments.KeyFile))
+        using (var tail = ScapTailReader.TryOpen(input))
         {
-            span = CaptureSpan.Measure(scan, window);
+            span = CaptureSpan.Measure(scan, window, tail);
         }
 
         var length = Math.Max(1, new FileInfo(input).Length);
@@ -109,31 +110,32 @@ internal static class SummaryCommand
             Filter = predicate,
             ReadProgress = () => Math.Min(100.0, current is null ? 0 : current.RecordOffset * 100.0 / length),
         });
-        var builder = new SummaryBuilder();
+        // The wsysdig document is the overview alone: the top tables are only built for the formats that print them.
+        var builder = format == "wsysdig" ? null : new SummaryBuilder();
         using (var reader = CaptureInput.Open(input, arguments.KeyFile))
         {
             current = reader;
             pipeline.Run(reader, (ref EventContext ctx) =>
             {
                 overview.Add(ref ctx);
-                builder.Add(ref ctx);
+                builder?.Add(ref ctx);
             });
         }
 
         progress?.Finish();
         var result = overview.Build();
-        var tables = builder.Build() with { Redaction = pipeline.Redaction };
+        var tables = builder is null ? null : builder.Build() with { Redaction = pipeline.Redaction };
         switch (format)
         {
             case "wsysdig":
                 WsysdigJson.Write(result, stdout);
                 break;
             case "json":
-                stdout.WriteLine(Json(result, samples ?? DefaultSamples, tables));
+                stdout.WriteLine(Json(result, samples ?? DefaultSamples, tables!));
                 break;
             default:
                 OverviewText.Write(result, stdout, sparklines: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
-                WriteTables(tables, stdout);
+                WriteTables(tables!, stdout);
                 break;
         }
 

@@ -30,6 +30,22 @@ internal sealed unsafe class MappedFileWindow : IDisposable
     /// <summary>The bytes [offset, offset + length), which must lie inside the file.</summary>
     public ReadOnlySpan<byte> Get(long offset, int length) => new(Pointer(offset, length), length);
 
+    /// <summary>
+    /// The bytes [offset, offset + length) for a reader moving backwards: a new window ends at them rather than
+    /// starting at them, so the blocks before them are mapped too.
+    /// </summary>
+    public ReadOnlySpan<byte> GetBackwards(long offset, int length)
+    {
+        if (offset < _windowStart || offset + length > _windowStart + _windowLength)
+        {
+            var end = offset + length;
+            var start = Math.Max(0, end - Math.Max(WindowSize, length));
+            Map(start, (int)(end - start));
+        }
+
+        return new(_pointer + (offset - _windowStart), length);
+    }
+
     /// <summary>A pointer to the bytes [offset, offset + length), valid until the window moves.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public byte* Pointer(long offset, int length)
