@@ -21,6 +21,7 @@ public static class CommandLine
           payload FILE [FILTER]                      read/write/send/recv data per fd as hex and ASCII
           record -o FILE [limits] [TARGET]           capture system calls into a .scap file (root; see `record --help`)
           capture fetch s3://BUCKET/KEY OUT          download a capture from object storage, checked (see `capture --help`)
+          ui [FILE|DIR] [--listen HOST:PORT]         serve the overview, views and I/O streams in the browser
           help                                       show this text
 
         Run `inspect <command> --help` for the options of a command.
@@ -48,6 +49,7 @@ public static class CommandLine
                 "payload" => PayloadCommand.Run(args[1..], stdout, stderr),
                 "record" => RecordCommand.Run(args[1..], stdout, stderr),
                 "capture" => CaptureCommand.Run(args[1..], stdout, stderr),
+                "ui" => UiCommand.Run(args[1..], stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try `inspect help`)"),
             };
         }
