@@ -47,7 +47,7 @@ public sealed class UiServer : IAsyncDisposable
         _app.MapGet("/api/events", Events);
         _app.MapGet("/api/io", IoStreams);
         _app.MapGet("/api/{**rest}", (HttpContext http) => throw new ApiException(404, $"no API {http.Request.Path}"));
-        _app.MapFallback(EmbeddedAssets.ServeAsync);
+        _app.MapGet("/{**path}", EmbeddedAssets.ServeAsync);
     }
 
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:8080/</c>, once started.</summary>

@@ -117,9 +117,14 @@ function tileCard(state, tile) {
     const base = { ...state, drill: [], offset: "", sort: "", reverse: "", scope: d.filter ?? "" };
     if (d.view === "dig") go({ ...base, page: "events", view: "" });
     else if (d.view === "echo") go({ ...base, page: "io", view: "" });
-    else go({ ...base, page: "view", view: d.view });
+    // The chisel names a few views by their wsysdig variants; Inspect has one of each.
+    else {
+      const id = views.has(d.view) ? d.view : d.view.replace(/_wsysdig$/, "");
+      const sort = d.sortingColumn !== undefined && d.sortingColumn < (views.get(id)?.columns.length ?? 0) ? String(d.sortingColumn) : "";
+      go({ ...base, page: "view", view: id, sort });
+    }
   };
-  return el("button", { class: "tile" + (tile.noteworthy && tile.total > 0 ? " noteworthy" : ""), "data-id": tile.id, title: tile.description, onclick: open },
+  return el("button", { class: "tile" + (tile.noteworthy && tile.total > 0 ? " noteworthy" : ""), "data-id": tile.id, "data-total": String(tile.total), title: tile.description, onclick: open },
     el("span", { class: "tile-name" }, tile.name),
     el("span", { class: "tile-total" }, total(tile)),
     el("span", { class: "spark" }));
@@ -168,7 +173,7 @@ async function renderView(state) {
   const head = el("tr", {}, table.columns.map((name, i) =>
     el("th", { onclick: sortBy(i), class: i === answer.sortColumn ? (answer.reverse ? "sorted reverse" : "sorted") : "" }, name)));
   const rowFor = (key) => `${state.view}=${key}`;
-  selection.drill = view?.drillDownTarget
+  selection.drill = view?.drillDownTarget && catalog.has(view.drillDownTarget)
     ? (key) => go({ ...state, view: view.drillDownTarget, drill: [...state.drill, rowFor(key)], sort: "", reverse: "", offset: "" })
     : null;
   selection.syscalls = answer.rowsHaveEvents ? (key) => go({ ...state, page: "events", view: "", drill: [...state.drill, rowFor(key)], offset: "" }) : null;
@@ -184,7 +189,7 @@ async function renderView(state) {
     pager(answer.offset, answer.limit, answer.offset + table.rows.length < answer.total),
     answer.rowsHaveEvents ? el("button", { id: "open-syscalls", onclick: () => selected(selection.syscalls) }, "System calls (d)") : null,
     answer.rowsHaveEvents ? el("button", { id: "open-io", onclick: () => selected(selection.io) }, "I/O streams (e)") : null,
-    view?.drillDownTarget ? el("button", { id: "drill", onclick: () => selected(selection.drill) }, "Drill down (Enter)") : null);
+    selection.drill ? el("button", { id: "drill", onclick: () => selected(selection.drill) }, "Drill down (Enter)") : null);
   page.replaceChildren(el("h1", {}, table.name), actions, el("table", { id: "rows" }, el("thead", {}, head), el("tbody", {}, rows)));
   if (rows.length) select(0);
 }
@@ -232,12 +237,13 @@ async function renderIo(state) {
   const answer = await query("/api/io", apiParams(state, { offset: state.offset, format }));
   const formats = ["printable", "hex", "ascii"].map((f) =>
     el("button", { class: f === format ? "on" : "", "data-format": f, onclick: () => go({ ...read(), format: f === "printable" ? "" : f }) }, f));
-  page.replaceChildren(
+  page.replaceChildren(...[
     el("h1", {}, "I/O streams"),
     el("div", { class: "actions" }, el("span", { class: "formats" }, formats), pager(answer.offset, 100, answer.more)),
     answer.chunks.length === 0 ? el("p", { class: "muted" }, "No reads or writes with data.") : null,
     el("div", { id: "chunks" }, answer.chunks.map((c) =>
-      el("div", { class: "chunk " + c.direction }, el("div", { class: "chunk-head" }, c.header), el("pre", {}, c.text)))));
+      el("div", { class: "chunk " + c.direction }, el("div", { class: "chunk-head" }, c.header), el("pre", {}, c.text)))),
+  ].filter(Boolean));
 }
 
 document.getElementById("filter-form").addEventListener("submit", (e) => {
