@@ -48,9 +48,10 @@ public sealed record CaptureQuery(FileInfo Capture, string Filter, string Scope,
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(captures);
         var capture = captures.Resolve(request.Query["capture"]);
-        var filter = request.Query["filter"].ToString().Trim();
+        // Kept as written (not trimmed), so an error's column is a column of what the user typed.
+        var filter = NonBlank(request.Query["filter"].ToString());
         Compile(filter);
-        var scope = request.Query["scope"].ToString().Trim();
+        var scope = NonBlank(request.Query["scope"].ToString());
         Compile(scope);
         var drills = new List<(ViewDefinition, string)>();
         foreach (var drill in request.Query["drill"])
@@ -85,6 +86,8 @@ public sealed record CaptureQuery(FileInfo Capture, string Filter, string Scope,
             throw new ApiException(400, $"filter error at column {e.Column}: {e.Reason}", e.Column);
         }
     }
+
+    private static string NonBlank(string text) => string.IsNullOrWhiteSpace(text) ? "" : text;
 
     // VIEW=KEY: the row KEY of VIEW drilled into, as `inspect view --drill`.
     private static (ViewDefinition, string) ParseDrill(string text)

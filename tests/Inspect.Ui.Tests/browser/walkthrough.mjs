@@ -6,12 +6,13 @@
 // usage: node walkthrough.mjs BASE_URL CAPTURE EXPECTED_TILES_JSON SCREENSHOT_DIR
 // env: PLAYWRIGHT_CORE (the playwright-core package directory), CHROMIUM (the browser binary)
 import { createRequire } from "node:module";
-import { readFileSync, mkdirSync } from "node:fs";
+import { readFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const [base, capture, expectedFile, shots] = process.argv.slice(2);
 const { chromium } = createRequire(import.meta.url)(process.env.PLAYWRIGHT_CORE);
 const expected = JSON.parse(readFileSync(expectedFile, "utf8"));
+rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 
 function check(condition, message) {
@@ -23,11 +24,13 @@ let step = 0;
 const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
 const shot = async (name) => page.screenshot({ path: join(shots, `${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
 const params = () => new URL(page.url()).searchParams;
+// Waits until the page shows the state of its current URL (the app marks it when a render finishes).
+const settled = () => page.waitForFunction(() => document.body.dataset.rendered === location.search);
 page.setDefaultTimeout(60_000);
 try {
   // 1. The overview: every tile the API's oracle (`inspect summary --json`) lists, with the same total.
   await page.goto(`${base}?capture=${encodeURIComponent(capture)}`);
-  await page.waitForSelector(".tile[data-id]");
+  await settled();
   const shown = await page.$$eval(".tile[data-id]", (tiles) => Object.fromEntries(tiles.map((t) => [t.dataset.id, Number(t.dataset.total)])));
   check(JSON.stringify(shown) === JSON.stringify(expected), `tiles ${JSON.stringify(shown)} != summary ${JSON.stringify(expected)}`);
   check(await page.$$eval(".tile .spark canvas", (c) => c.length) === Object.keys(expected).length, "every tile has a sparkline");
@@ -35,7 +38,7 @@ try {
 
   // 2. A tile opens its view: network bytes → server ports.
   await page.click('.tile[data-id="netBytes"]');
-  await page.waitForSelector("#rows tbody tr.selected");
+  await settled();
   check(params().get("page") === "view" && params().get("view") === "sports", "the tile opened the sports view: " + page.url());
   await shot("tile-view");
 
@@ -43,18 +46,19 @@ try {
   const port = await page.$eval("#rows tbody tr", (tr) => tr.dataset.key);
   await page.dblclick("#rows tbody tr");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("view") === "connections");
-  await page.waitForSelector("#rows tbody tr.selected");
+  await settled();
   check(params().getAll("drill").join() === `sports=${port}`, "the drill path is in the URL: " + page.url());
   check((await page.$$("#crumbs a.crumb")).length === 1, "one breadcrumb for the drill");
   await shot("drill");
 
   // 4. The connection's I/O streams, by keyboard (e), in hex.
   await page.keyboard.press("e");
-  await page.waitForSelector("#chunks .chunk");
+  await page.waitForFunction(() => new URL(location.href).searchParams.get("page") === "io");
+  await settled();
   check(params().get("page") === "io", "e opened the I/O streams");
   await page.click('button[data-format="hex"]');
   await page.waitForFunction(() => new URL(location.href).searchParams.get("format") === "hex");
-  await page.waitForSelector("#chunks .chunk pre");
+  await settled();
   check(/^ {2}0000 {2}[0-9a-f]{2} /.test(await page.$eval("#chunks .chunk pre", (p) => p.textContent)), "hex rendering");
   await shot("io-streams");
 
@@ -62,7 +66,7 @@ try {
   await page.fill("#filter", "evt.is_io_read=true");
   await page.press("#filter", "Enter");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("filter") === "evt.is_io_read=true");
-  await page.waitForSelector("#chunks");
+  await settled();
   const directions = await page.$$eval("#chunks .chunk", (c) => c.map((x) => x.className));
   check(directions.length > 0 && directions.every((d) => d.includes("read")), "only reads after the filter: " + directions);
   await shot("filter");
@@ -76,14 +80,14 @@ try {
   await page.mouse.up();
   await page.waitForFunction(() => new URL(location.href).searchParams.get("to") !== null);
   check(Number(params().get("to")) > Number(params().get("from") ?? 0), "the window is in the URL: " + page.url());
-  await page.waitForSelector("#chunks");
+  await settled();
   await shot("window");
 
   // 7. Reloading from the URL lands on the same state.
   const url = page.url();
   const before = await page.$eval("#page", (p) => p.innerText);
   await page.goto(url);
-  await page.waitForSelector("#chunks");
+  await settled();
   check(page.url() === url, "the URL survived the reload");
   check((await page.$eval("#page", (p) => p.innerText)) === before, "the reloaded page shows the same I/O streams");
   check((await page.inputValue("#filter")) === "evt.is_io_read=true", "the filter box shows the filter after the reload");
@@ -92,6 +96,7 @@ try {
   // 8. Backspace goes back up to the connections view, keeping filter and window.
   await page.keyboard.press("Backspace");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("page") === "view");
+  await settled();
   check(params().get("view") === "connections" && params().get("filter") === "evt.is_io_read=true", "back to the view: " + page.url());
   await shot("back");
 

@@ -53,7 +53,15 @@ function showError(error) {
   page.replaceChildren(el("p", { class: "error", role: "alert" }, error.message));
 }
 
+// Marks the page as showing the URL's state once a render finishes, so a test (or a user's script) can wait for it.
 async function render() {
+  const search = location.search;
+  document.body.dataset.rendered = "";
+  await renderState();
+  if (location.search === search) document.body.dataset.rendered = search;
+}
+
+async function renderState() {
   const state = read();
   filterInput.value = state.filter;
   filterError.hidden = true;
