@@ -91,6 +91,16 @@ public sealed class CaptureAccessTests : IAsyncLifetime
         using var client = new UiClient(single.Address);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/overview?capture=a.scap")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/overview?capture=sub%2Fb.scap")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/overview?capture=link.scap")).Status);
+    }
+
+    [Fact]
+    public async Task A_link_named_on_the_command_line_is_served_where_it_points()
+    {
+        await using var single = await UiServer.StartAsync(new UiOptions { Path = Path.Combine(_dir, "served", "link.scap"), Listen = "127.0.0.1:0" });
+        using var client = new UiClient(single.Address);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/overview?capture=link.scap")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/overview?capture=a.scap")).Status);
     }
 
     [Fact]

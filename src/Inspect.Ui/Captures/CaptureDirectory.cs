@@ -42,7 +42,7 @@ public sealed class CaptureDirectory
             : [System.IO.Path.Combine(_root, _onlyFile)];
         return [.. files.Take(MaxListed)
             .Select(f => new FileInfo(f))
-            .Where(f => f.Exists && IsInside(f.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? f.FullName))
+            .Where(f => f.Exists && (_onlyFile is not null || IsInside(f.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? f.FullName)))
             .Select(f => new CaptureEntry(System.IO.Path.GetRelativePath(_root, f.FullName).Replace('\\', '/'), f.Length, f.LastWriteTimeUtc))
             .OrderBy(e => e.Name, StringComparer.Ordinal)];
     }
@@ -62,6 +62,12 @@ public sealed class CaptureDirectory
 
         var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(_root, name));
         var file = new FileInfo(full);
+        if (_onlyFile is not null)
+        {
+            // The one file named on the command line is served wherever a link of that name points.
+            return file.Exists ? file : throw new ApiException(404, $"capture '{name}' is no longer there");
+        }
+
         if (!IsInside(full) || !file.Exists || !IsInside(file.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full))
         {
             throw new ApiException(404, $"capture '{name}' is not served here");

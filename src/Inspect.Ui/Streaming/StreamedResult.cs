@@ -28,7 +28,8 @@ public static class StreamedResult
         double reported = -1;
         while (!work.IsCompleted)
         {
-            await Task.WhenAny(work, Task.Delay(ReportEvery, aborted)).ConfigureAwait(false);
+            // Not cancelled with the request: an aborted request ends at the next write, and the read at its next check.
+            await Task.WhenAny(work, Task.Delay(ReportEvery, CancellationToken.None)).ConfigureAwait(false);
             if (!work.IsCompleted && progress.Percent != reported)
             {
                 reported = progress.Percent;
