@@ -1,6 +1,6 @@
 // Walks the app in headless Chromium as an investigator would, checking each step and saving a screenshot of it:
 // the overview shows the expected tiles and totals; a tile opens its view; a row drills into the next view, with a
-// breadcrumb; a row opens its I/O streams; a filter and a time window land in the URL; a reload from the URL shows
+// breadcrumb; a pinned tile's timeline stays under the capture's; a row opens its I/O streams; a filter and a time window land in the URL; a reload from the URL shows
 // the same page; a bad filter points at its column.
 //
 // usage: node walkthrough.mjs BASE_URL CAPTURE EXPECTED_TILES_JSON SCREENSHOT_DIR
@@ -35,6 +35,13 @@ try {
   check(JSON.stringify(shown) === JSON.stringify(expected), `tiles ${JSON.stringify(shown)} != summary ${JSON.stringify(expected)}`);
   check(await page.$$eval(".tile .spark canvas", (c) => c.length) === Object.keys(expected).length, "every tile has a sparkline");
   await shot("overview");
+
+  // 1b. Pinning a tile puts its timeline under the capture's, on every page.
+  await page.click('.tile[data-id="netBytesR"] .pin');
+  await page.waitForFunction(() => new URL(location.href).searchParams.getAll("pin").join() === "netBytesR");
+  await settled();
+  check(await page.$('#pinned .pinned-row[data-id="netBytesR"] canvas') !== null, "the pinned tile's timeline is shown");
+  await shot("pinned");
 
   // 2. A tile opens its view: network bytes → server ports.
   await page.click('.tile[data-id="netBytes"]');
@@ -91,6 +98,7 @@ try {
   check(page.url() === url, "the URL survived the reload");
   check((await page.$eval("#page", (p) => p.innerText)) === before, "the reloaded page shows the same I/O streams");
   check((await page.inputValue("#filter")) === "evt.is_io_read=true", "the filter box shows the filter after the reload");
+  check(await page.$('#pinned .pinned-row[data-id="netBytesR"] canvas') !== null, "the pinned timeline is back after the reload");
   await shot("reload");
 
   // 8. Backspace goes back up to the connections view, keeping filter and window.

@@ -16,11 +16,11 @@ export function sparkline(container, tile, width = 180, height = 36) {
 }
 
 // The capture's timeline: dragging selects a time window; onSelect(fromNs, toNs) in nanoseconds from the start.
-export function timeline(container, tile, durationNs, window, onSelect) {
+export function timeline(container, tile, durationNs, window, onSelect, height = 90) {
   const xs = tile.timeline.map((p) => p.offsetNs / 1e9);
   const ys = tile.timeline.map((p) => p.value);
   const plot = new uPlot({
-    width: Math.max(300, container.clientWidth || 800), height: 90,
+    width: Math.max(300, container.clientWidth || 800), height,
     legend: { show: false },
     cursor: { drag: { x: true, y: false, setScale: false }, points: { show: false } },
     scales: { x: { time: false, range: [0, durationNs / 1e9] } },

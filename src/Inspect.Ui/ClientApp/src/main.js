@@ -99,7 +99,19 @@ async function renderTimeline(state) {
   box.hidden = !tile;
   if (!tile) return;
   const window = state.from || state.to ? { from: Number(state.from || 0), to: Number(state.to || overview.durationNs) } : null;
-  timeline(container, tile, overview.durationNs, window, (from, to) => go({ ...read(), from: String(from), to: String(to), offset: "" }));
+  const select = (from, to) => go({ ...read(), from: String(from), to: String(to), offset: "" });
+  timeline(container, tile, overview.durationNs, window, select);
+
+  // Pinned tiles' timelines, under the capture's, on the same time axis, for correlating them.
+  const pinned = document.getElementById("pinned");
+  pinned.replaceChildren();
+  for (const id of state.pin) {
+    const pin = overview.tiles.find((t) => t.id === id);
+    if (!pin) continue;
+    const chart = el("div", { class: "pinned-chart" });
+    pinned.append(el("div", { class: "pinned-row", "data-id": id }, el("span", { class: "pinned-name" }, pin.name), chart));
+    timeline(chart, pin, overview.durationNs, window, select, 60);
+  }
   document.getElementById("window-text").textContent = window
     ? `window ${seconds(window.from)} – ${seconds(window.to)} of ${seconds(overview.durationNs)} (Esc clears)`
     : `whole capture, ${seconds(overview.durationNs)}: drag on the timeline to select a window`;
@@ -132,7 +144,14 @@ function tileCard(state, tile) {
       go({ ...base, page: "view", view: id, sort });
     }
   };
-  return el("button", { class: "tile" + (tile.noteworthy && tile.total > 0 ? " noteworthy" : ""), "data-id": tile.id, "data-total": String(tile.total), title: tile.description, onclick: open },
+  const pinned = state.pin.includes(tile.id);
+  const togglePin = (e) => {
+    e.stopPropagation();
+    const now = read();
+    go({ ...now, pin: pinned ? now.pin.filter((p) => p !== tile.id) : [...now.pin, tile.id] });
+  };
+  return el("div", { class: "tile" + (tile.noteworthy && tile.total > 0 ? " noteworthy" : ""), role: "button", tabindex: "0", "data-id": tile.id, "data-total": String(tile.total), title: tile.description, onclick: open },
+    el("button", { class: "pin" + (pinned ? " on" : ""), title: pinned ? "unpin its timeline" : "pin its timeline under the capture's", onclick: togglePin }, pinned ? "★" : "☆"),
     el("span", { class: "tile-name" }, tile.name),
     el("span", { class: "tile-total" }, total(tile)),
     el("span", { class: "spark" }));
