@@ -75,6 +75,7 @@ public static class EventListQuery
         var pipeline = new EventPipeline(filter, renderer) { Window = query.NewWindow(), Progress = progress.Update };
         var seen = 0;
         using var reader = open(query.Capture.FullName);
+        progress.Watch("read", reader);
         try
         {
             pipeline.Run(reader, (ref EventContext ctx) =>

@@ -23,14 +23,13 @@ public static class OverviewQuery
         var filterText = query.CombinedFilter;
         var predicate = CaptureQuery.Compile(filterText);
         CaptureSpan span;
-        progress.Phase = "span";
         using (var scan = open(path))
         {
+            progress.Watch("span", scan);
             span = CaptureSpan.Measure(scan, query.NewWindow());
         }
 
         progress.ThrowIfCancelled();
-        progress.Phase = "read";
         OverviewBuilder? overview = null;
         var pipeline = new EventPipeline(predicate)
         {
@@ -48,6 +47,7 @@ public static class OverviewQuery
         });
         using (var reader = open(path))
         {
+            progress.Watch("read", reader);
             pipeline.Run(reader, (ref EventContext ctx) => overview.Add(ref ctx));
         }
 

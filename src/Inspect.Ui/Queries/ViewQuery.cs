@@ -43,6 +43,7 @@ public static class ViewQuery
         var pipeline = new EventPipeline { Window = query.NewWindow(), Progress = progress.Update, IncludeInternal = true, SkipLeadingContainerEvents = true };
         using (var reader = open(query.Capture.FullName))
         {
+            progress.Watch("read", reader);
             pipeline.Run(reader, (ref EventContext ctx) => builder.Add(ref ctx));
         }
 
