@@ -10,6 +10,7 @@ const crumbs = document.getElementById("crumbs");
 const filterInput = document.getElementById("filter");
 const filterError = document.getElementById("filter-error");
 const progress = document.getElementById("progress");
+const TIMELINE_SAMPLES = "100";
 let views = null;
 let pending = null;
 
@@ -92,7 +93,8 @@ async function renderCaptures() {
 // The capture's timeline (its system calls over the whole capture); dragging on it sets the window of every page.
 async function renderTimeline(state) {
   const box = document.getElementById("timeline-box");
-  const overview = await stream("/api/overview", new URLSearchParams({ capture: state.capture, samples: "100" }), () => {});
+  // The same query as the unfiltered overview page's, so that page comes from the server's cache.
+  const overview = await query("/api/overview", new URLSearchParams({ capture: state.capture, samples: TIMELINE_SAMPLES }));
   const tile = overview.tiles.find((t) => t.id === "syscallCount") ?? overview.tiles[0];
   const container = document.getElementById("timeline");
   container.replaceChildren();
@@ -118,7 +120,7 @@ async function renderTimeline(state) {
 }
 
 async function renderOverview(state) {
-  const overview = await query("/api/overview", apiParams(state));
+  const overview = await query("/api/overview", apiParams(state, { samples: TIMELINE_SAMPLES }));
   const sections = overview.categories.map((category) => {
     const tiles = overview.tiles.filter((t) => t.category === category.id);
     if (tiles.length === 0) return null;
