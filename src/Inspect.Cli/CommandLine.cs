@@ -22,6 +22,7 @@ public static class CommandLine
           record -o FILE [limits] [TARGET]           capture system calls into a .scap file (root; see `record --help`)
           capture fetch s3://BUCKET/KEY OUT          download a capture from object storage, checked (see `capture --help`)
           redact IN OUT [--rules FILE]               mask secrets in an existing capture (the rules `record` applies)
+          ui [FILE|DIR] [--listen HOST:PORT]         serve the overview, views and I/O streams in the browser
           help                                       show this text
 
         Run `inspect <command> --help` for the options of a command.
@@ -50,6 +51,7 @@ public static class CommandLine
                 "record" => RecordCommand.Run(args[1..], stdout, stderr),
                 "capture" => CaptureCommand.Run(args[1..], stdout, stderr),
                 "redact" => RedactCommand.Run(args[1..], stdout, stderr),
+                "ui" => UiCommand.Run(args[1..], stdout, stderr),
                 _ => throw new UsageException($"unknown command '{args[0]}' (try `inspect help`)"),
             };
         }

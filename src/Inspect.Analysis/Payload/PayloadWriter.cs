@@ -18,23 +18,39 @@ public static class PayloadWriter
     public static bool Write(ref EventContext ctx, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (Describe(ref ctx) is not { } chunk)
+        {
+            return false;
+        }
+
+        output.Write(chunk.Header + "\n");
+        HexDump(chunk.Data, output);
+        return true;
+    }
+
+    /// <summary>
+    /// The event's header line (number, time, process, direction, fd, endpoint, size) and its captured bytes, when it
+    /// is an I/O exit with a data buffer; null otherwise.
+    /// </summary>
+    public static PayloadChunk? Describe(ref EventContext ctx)
+    {
         var flags = ctx.Info.Flags;
         if (ctx.IsEnter || (flags & (EventFlags.ReadsFromFd | EventFlags.WritesToFd)) == 0)
         {
-            return false;
+            return null;
         }
 
         var dataIndex = ctx.ParamIndex("data");
         if (dataIndex < 0)
         {
-            return false;
+            return null;
         }
 
         var data = ctx.Param(dataIndex);
         var res = ctx.ParamCount > 0 ? ctx.ParamInt64(0) : 0;
         if (data.IsEmpty)
         {
-            return false;
+            return null;
         }
 
         var read = (flags & EventFlags.ReadsFromFd) != 0;
@@ -64,9 +80,7 @@ public static class PayloadWriter
             sb.Append(" (").Append(data.Length.ToString(CultureInfo.InvariantCulture)).Append(" captured)");
         }
 
-        output.Write(sb.Append('\n').ToString());
-        HexDump(data, output);
-        return true;
+        return new PayloadChunk(sb.ToString(), read, data.ToArray());
     }
 
     /// <summary>16 bytes per row: offset, hex bytes, then the printable ASCII ('.' for the rest).</summary>

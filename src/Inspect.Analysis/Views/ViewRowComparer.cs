@@ -5,7 +5,7 @@ namespace Inspect.Analysis.Views;
 /// compared as one (divided by its count, integer division for integers). Ties fall back to the key, so the order is
 /// stable where csysdig's is arbitrary.
 /// </summary>
-internal sealed class ViewRowComparer(ViewColumn column, int index) : IComparer<ViewRow>
+public sealed class ViewRowComparer(ViewColumn column, int index) : IComparer<ViewRow>
 {
     private readonly bool _descending = column.LegendType is "INT64" or "INT32" or "UINT32" or "UINT64" or "RELTIME" or "ABSTIME" or "DOUBLE" or "BOOL";
 

@@ -1,0 +1,44 @@
+using Inspect.Scap.Reading;
+
+namespace Inspect.Ui.Streaming;
+
+/// <summary>
+/// How far a query has read its capture, shared between the thread reading it and the response reporting it; also
+/// where that thread learns that the browser went away.
+/// </summary>
+public sealed class QueryProgress(long fileLength, CancellationToken cancellation)
+{
+    // Checked every this many events: reading the token per event would cost more than the event.
+    private const int CheckEvery = 4096;
+    private readonly long _length = Math.Max(1, fileLength);
+    private ScapReader? _reader;
+    private int _sinceCheck;
+
+    /// <summary>The pass under way: <c>span</c> (timestamps only) or <c>read</c> (the full analysis).</summary>
+    public string Phase { get; private set; } = "read";
+
+    /// <summary>
+    /// The watched reader's position in percent of the file. Read from the reporting thread while the reader moves on:
+    /// a position a moment old is all a progress bar needs, and the reader is not slowed by reporting it.
+    /// </summary>
+    public double Percent => Volatile.Read(ref _reader) is { } reader ? Math.Min(100.0, reader.RecordOffset * 100.0 / _length) : 0;
+
+    /// <summary>Starts a pass: its name and the reader whose position is its progress.</summary>
+    public void Watch(string phase, ScapReader reader)
+    {
+        Phase = phase;
+        Volatile.Write(ref _reader, reader);
+    }
+
+    /// <summary>For <c>EventPipeline.Progress</c>: stops the read when the request was aborted.</summary>
+    public void Update(ScapReader reader)
+    {
+        if (++_sinceCheck >= CheckEvery)
+        {
+            _sinceCheck = 0;
+            cancellation.ThrowIfCancellationRequested();
+        }
+    }
+
+    public void ThrowIfCancelled() => cancellation.ThrowIfCancellationRequested();
+}

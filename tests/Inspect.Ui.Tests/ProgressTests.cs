@@ -1,0 +1,49 @@
+using Inspect.Storage.Tests;
+using Inspect.TestSupport;
+
+namespace Inspect.Ui.Tests;
+
+/// <summary>
+/// A capture big enough to take a while is answered with progress lines before the result, their percentages rising,
+/// and a repeated query comes from the cache of small results without reading the file again.
+/// </summary>
+public sealed class ProgressTests : IAsyncLifetime
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("inspect-ui-progress-").FullName;
+    private UiServer? _server;
+    private UiClient? _client;
+
+    public async ValueTask InitializeAsync()
+    {
+        SampleReplay.MakeCapture(RepoPaths.Sample("libs_sample.scap"), Path.Combine(_dir, "big.scap"), 96L << 20);
+        _server = await UiServer.StartAsync(new UiOptions { Path = _dir, Listen = "127.0.0.1:0" });
+        _client = new UiClient(_server.Address);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
+
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_long_read_reports_rising_progress_then_the_result_and_a_repeat_is_cached()
+    {
+        var first = await _client!.GetAsync("/api/overview?capture=big.scap");
+        Assert.NotNull(first.Result);
+        var reads = first.Progress.Where(p => p.GetProperty("phase").GetString() == "read").Select(p => p.GetProperty("progress").GetDouble()).ToList();
+        Assert.True(reads.Count >= 2, $"progress lines while reading: {string.Join(", ", first.Progress)}");
+        Assert.All(reads, p => Assert.InRange(p, 0, 100));
+        Assert.Equal(reads.Order(), reads);
+        Assert.True(reads[^1] > reads[0], "the read position advanced");
+
+        var again = await _client.GetAsync("/api/overview?capture=big.scap");
+        Assert.Empty(again.Progress);
+        Assert.Equal(first.Result!.Value.GetRawText(), again.Result!.Value.GetRawText());
+    }
+}
