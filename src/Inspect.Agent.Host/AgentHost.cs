@@ -7,6 +7,7 @@ using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Protocol.Tls;
 using Inspect.Agent.Snapshot;
+using Inspect.Storage.Upload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -72,6 +73,12 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<IPodMetadataSource, CgroupLayoutPodMetadataSource>();
         services.AddSingleton<ITargetResolver>(_ => new CgroupTargetResolver());
         services.AddSingleton<IArtifactStore, NodeDirectoryArtifactStore>();
+        services.AddSingleton(sp => new S3StoreSettings(
+            Path.Join(options.SpoolDirectory, "uploads"),
+            new UploadOptions { SpoolQuota = Math.Max(options.SpoolQuotaBytes / 2, 2L * new UploadOptions().PartSize) },
+            Environment.GetEnvironmentVariable,
+            message => sp.GetRequiredService<ILogger<S3ArtifactStore>>().UploadNotice(message)));
+        services.AddSingleton<IArtifactStore, S3ArtifactStore>();
         services.AddSingleton(sp => new ArtifactStores(sp.GetServices<IArtifactStore>()));
         services.AddSingleton(new SpoolDirectory(options.SpoolDirectory, options.SpoolQuotaBytes));
         services.AddSingleton(new CaptureManagerSettings(options.NodeName, options.MaxSnaplen));

@@ -17,6 +17,12 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id} stored at {Uri}")]
     public static partial void Stored(this ILogger logger, string id, string uri);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "capture {Id}: the streamed upload did not complete ({Reason}); sending the spool file again")]
+    public static partial void StreamingIncomplete(this ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "storage: {Message}")]
+    public static partial void UploadNotice(this ILogger logger, string message);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "capture {Id} failed")]
     public static partial void Failed(this ILogger logger, Exception error, string id);
 }

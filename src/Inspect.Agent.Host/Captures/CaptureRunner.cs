@@ -50,8 +50,10 @@ public sealed class CaptureRunner(
                 logger.FilterNotApplied(capture.Id, request.Filter);
             }
 
+            var spooled = new SpooledCapture(capture.SpoolPath, nodeName, request);
+            using var streaming = (store as IStreamingArtifactStore)?.Begin(spooled);
             var result = await Task.Factory.StartNew(
-                () => Record(capture, options),
+                () => Record(capture, options, streaming?.Sink),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default).ConfigureAwait(false);
@@ -65,8 +67,11 @@ public sealed class CaptureRunner(
             });
             logger.Stopped(capture.Id, result.Reason, result.Events, result.Bytes, result.Drops, store.Name);
 
+            var (summaryJson, tiles) = CaptureSummarizer.Summarize(capture.SpoolPath);
+            capture.Update(s => s.Summary = tiles);
+            spooled = spooled with { SummaryJson = summaryJson };
             using var timeout = new CancellationTokenSource(StoreTimeout);
-            var stored = await store.StoreAsync(new SpooledCapture(capture.SpoolPath, nodeName, request), timeout.Token).ConfigureAwait(false);
+            var stored = await StoreAsync(capture, store, streaming, spooled, timeout.Token).ConfigureAwait(false);
             File.Delete(capture.SpoolPath);
             capture.Update(s =>
             {
@@ -74,6 +79,12 @@ public sealed class CaptureRunner(
                 s.ArtifactUri = stored.Uri;
                 s.Checksum = stored.Checksum;
                 s.StoredBytes = stored.StoredBytes;
+                s.LostBytes = stored.LostBytes;
+                if (stored.LostBytes > 0)
+                {
+                    s.Error = $"{stored.LostBytes} capture bytes were dropped while storage was unreachable and the upload spool was full; the stored file has gaps";
+                }
+
                 s.FinishedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
             });
             logger.Stored(capture.Id, stored.Uri);
@@ -90,10 +101,40 @@ public sealed class CaptureRunner(
         }
     }
 
-    private CaptureResult Record(ManagedCapture capture, CaptureOptions options)
+    // The streamed upload first; when it could not complete, the whole spool file is sent again, and when that fails
+    // too the file stays in the spool and the error says where.
+    private async Task<StoredArtifact> StoreAsync(
+        ManagedCapture capture, IArtifactStore store, IStreamingArtifact? streaming, SpooledCapture spooled, CancellationToken cancellationToken)
+    {
+        if (streaming is not null)
+        {
+            var (stored, whyNot) = await streaming.CompleteAsync(spooled.SummaryJson!, cancellationToken).ConfigureAwait(false);
+            if (stored is not null)
+            {
+                return stored;
+            }
+
+            logger.StreamingIncomplete(capture.Id, whyNot ?? "unknown");
+        }
+
+        try
+        {
+            return await store.StoreAsync(spooled, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"{e.Message}; the recording is kept on the node at {capture.SpoolPath}", e);
+        }
+    }
+
+    private CaptureResult Record(ManagedCapture capture, CaptureOptions options, ICaptureSink? alsoTo)
     {
         using var probe = probes.Open(new ProbeOptions());
-        using var sink = ScapFileSink.Create(capture.SpoolPath);
+        using var file = ScapFileSink.Create(capture.SpoolPath);
+        // The spool file is always written: the summary is computed from it, and it is what is kept when storing fails.
+        // Further stages (redaction, filtering) wrap this sink. The tee is not disposed: the file closes with its
+        // using, the streamed side when its upload completes.
+        ICaptureSink sink = alsoTo is null ? file : new TeeCaptureSink(file, alsoTo);
         var session = new CaptureSession(probe, snapshots, pods, clock)
         {
             Recording = () => capture.Update(s => s.Phase = CapturePhase.Capturing),

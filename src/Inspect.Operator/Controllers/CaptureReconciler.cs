@@ -30,6 +30,7 @@ public sealed class CaptureReconciler(
     CaptureApi api,
     ClusterViewReader cluster,
     AgentGateway agents,
+    StorageSecretReader secrets,
     OperatorSettings settings,
     ControllerTimings timings,
     OperatorMetrics metrics,
@@ -123,6 +124,7 @@ public sealed class CaptureReconciler(
         var captureId = Id(capture);
         var endpoints = await agents.EndpointsAsync(cancellationToken).ConfigureAwait(false);
         var nodes = new List<CaptureNodeStatus>();
+        var tiles = new Dictionary<string, Agent.Protocol.V1.SummaryTiles>(StringComparer.Ordinal);
         foreach (var node in capture.Status!.Nodes!)
         {
             if (node.Phase is NodePhase.Succeeded or NodePhase.Failed)
@@ -136,12 +138,27 @@ public sealed class CaptureReconciler(
                 requests ??= await RequestsAsync(capture, cancellationToken).ConfigureAwait(false);
             }
 
-            nodes.Add(await ObserveAsync(captureId, node, endpoints, requests, cancellationToken).ConfigureAwait(false));
+            var (observed, summary) = await ObserveAsync(captureId, node, endpoints, requests, cancellationToken).ConfigureAwait(false);
+            nodes.Add(observed);
+            if (summary is not null && observed.Phase == NodePhase.Succeeded)
+            {
+                tiles[observed.Node] = summary;
+            }
         }
 
         var now = Now();
         capture = await WriteStatusAsync(key, capture, s =>
         {
+            // A node's tiles join the summary once, when status first records it as Succeeded (this mutation is
+            // re-applied to a fresh status after a conflict, so the check is against that status).
+            foreach (var (node, summary) in tiles)
+            {
+                if (s.Nodes?.FirstOrDefault(n => n.Node == node)?.Phase != NodePhase.Succeeded)
+                {
+                    s.Summary = SummaryMerge.Add(s.Summary, summary);
+                }
+            }
+
             s.Nodes = [.. nodes.Select(Clone)];
             StatusRollup.Apply(s, capture.Metadata.Generation, now);
         }, cancellationToken).ConfigureAwait(false);
@@ -158,12 +175,12 @@ public sealed class CaptureReconciler(
         return CaptureTranslator.Translate(capture, startedAt, view, settings).Requests;
     }
 
-    private async Task<CaptureNodeStatus> ObserveAsync(
+    private async Task<(CaptureNodeStatus Node, Agent.Protocol.V1.SummaryTiles? Summary)> ObserveAsync(
         string captureId, CaptureNodeStatus node, IReadOnlyDictionary<string, AgentEndpoint> endpoints, IReadOnlyList<NodeCaptureRequest>? requests, CancellationToken cancellationToken)
     {
         if (!endpoints.TryGetValue(node.Node, out var agent))
         {
-            return Unreachable(captureId, node, $"no running agent pod on node {node.Node}");
+            return (Unreachable(captureId, node, $"no running agent pod on node {node.Node}"), null);
         }
 
         try
@@ -174,30 +191,43 @@ public sealed class CaptureReconciler(
                 var request = requests?.FirstOrDefault(r => r.NodeName == node.Node);
                 if (request is null)
                 {
-                    return Failed(node, $"the targets on node {node.Node} went away before the capture started there");
+                    return (Failed(node, $"the targets on node {node.Node} went away before the capture started there"), null);
                 }
 
-                reported = await agents.StartAsync(agent, AgentMessages.ToStartRequest(request), cancellationToken).ConfigureAwait(false);
+                var message = AgentMessages.ToStartRequest(request);
+                if (message.Output.S3 is { } s3)
+                {
+                    try
+                    {
+                        s3.Credentials = await secrets.ReadAsync(request.CaptureNamespace, request.Output, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        return (Failed(node, e.Message), null);
+                    }
+                }
+
+                reported = await agents.StartAsync(agent, message, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 reported = await agents.GetAsync(agent, captureId, cancellationToken).ConfigureAwait(false);
                 if (reported is null)
                 {
-                    return Failed(node, $"the agent on node {node.Node} (pod {agent.PodName}) no longer knows this capture: it restarted, and what it had recorded was not stored");
+                    return (Failed(node, $"the agent on node {node.Node} (pod {agent.PodName}) no longer knows this capture: it restarted, and what it had recorded was not stored"), null);
                 }
             }
 
             _unreachableSince.TryRemove((captureId, node.Node), out _);
-            return AgentMessages.ToNodeStatus(node.Node, reported);
+            return (AgentMessages.ToNodeStatus(node.Node, reported), reported.Summary);
         }
         catch (RpcException e) when (AgentGateway.IsUnreachable(e))
         {
-            return Unreachable(captureId, node, $"agent pod {agent.PodName} on node {node.Node} unreachable: {e.Status.Detail}");
+            return (Unreachable(captureId, node, $"agent pod {agent.PodName} on node {node.Node} unreachable: {e.Status.Detail}"), null);
         }
         catch (RpcException e)
         {
-            return Failed(node, $"the agent on node {node.Node} refused the capture: {e.Status.Detail}");
+            return (Failed(node, $"the agent on node {node.Node} refused the capture: {e.Status.Detail}"), null);
         }
     }
 

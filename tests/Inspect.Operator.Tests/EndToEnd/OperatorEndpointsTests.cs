@@ -5,6 +5,7 @@ using Inspect.Operator.Tests.Support;
 namespace Inspect.Operator.Tests.EndToEnd;
 
 /// <summary>Health, readiness and metrics endpoints, and the Lease that lets only one replica reconcile.</summary>
+[Collection(MetricsCollection.Name)]
 public sealed class OperatorEndpointsTests
 {
     [Fact]
