@@ -30,6 +30,16 @@ public sealed class ValuesSchemaTests
         Helm.Template("agent.snaplen=0");
     }
 
+    [Theory]
+    [InlineData("operator.webhook.clientCaSecret=falco-ca", "operator.webhook.tlsSecret: String length must be greater than or equal to 1")]
+    [InlineData("operator.webhook.tlsSecret=webhook-tls", "operator.webhook: Must validate at least one schema (anyOf)")]
+    public void AnEnabledWebhookNeedsItsCertificateAndACallerCredential(string set, string message)
+    {
+        var result = Helm.TemplateRaw("operator.webhook.enabled=true", set);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void InconsistentStorageIsRefused()
     {
