@@ -31,6 +31,7 @@ public sealed class CaptureReconciler(
     ClusterViewReader cluster,
     AgentGateway agents,
     StorageSecretReader secrets,
+    CaptureEventRecorder events,
     OperatorSettings settings,
     ControllerTimings timings,
     OperatorMetrics metrics,
@@ -94,6 +95,7 @@ public sealed class CaptureReconciler(
                     ConditionSet.Set(conditions, ConditionTypes.Progressing, ConditionStatus.False, CaptureReasons.InvalidSpec, "nothing was started", generation, now);
                     ConditionSet.Set(conditions, ConditionTypes.Degraded, ConditionStatus.True, CaptureReasons.InvalidSpec, translation.Message, generation, now);
                 }, cancellationToken).ConfigureAwait(false);
+                await TellAsync(capture, CaptureStory.Invalid(translation.Message), cancellationToken).ConfigureAwait(false);
                 return ReconcileResult.Done;
 
             case TranslationOutcome.NoTargets or TranslationOutcome.Throttled:
@@ -115,6 +117,7 @@ public sealed class CaptureReconciler(
                     s.Nodes = [.. translation.Requests.Select(r => new CaptureNodeStatus { Node = r.NodeName, Phase = NodePhase.Pending })];
                     StatusRollup.Apply(s, generation, now);
                 }, cancellationToken).ConfigureAwait(false);
+                await TellAsync(capture, CaptureStory.ScheduledOn(translation.Requests.Select(r => r.NodeName)), cancellationToken).ConfigureAwait(false);
                 return await DriveAsync(key, capture, translation.Requests, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -125,6 +128,9 @@ public sealed class CaptureReconciler(
         var endpoints = await agents.EndpointsAsync(cancellationToken).ConfigureAwait(false);
         var nodes = new List<CaptureNodeStatus>();
         var tiles = new Dictionary<string, Agent.Protocol.V1.SummaryTiles>(StringComparer.Ordinal);
+        var stopReasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        var before = capture.Status!.Nodes!.Select(Clone).ToList();
+        var phaseBefore = capture.Status!.Phase;
         foreach (var node in capture.Status!.Nodes!)
         {
             if (node.Phase is NodePhase.Succeeded or NodePhase.Failed)
@@ -138,11 +144,16 @@ public sealed class CaptureReconciler(
                 requests ??= await RequestsAsync(capture, cancellationToken).ConfigureAwait(false);
             }
 
-            var (observed, summary) = await ObserveAsync(captureId, node, endpoints, requests, cancellationToken).ConfigureAwait(false);
+            var (observed, reported) = await ObserveAsync(captureId, node, endpoints, requests, cancellationToken).ConfigureAwait(false);
             nodes.Add(observed);
-            if (summary is not null && observed.Phase == NodePhase.Succeeded)
+            if (reported?.Summary is { } summary && observed.Phase == NodePhase.Succeeded)
             {
                 tiles[observed.Node] = summary;
+            }
+
+            if (reported?.StopReason is { Length: > 0 } stopReason)
+            {
+                stopReasons[observed.Node] = stopReason;
             }
         }
 
@@ -162,6 +173,11 @@ public sealed class CaptureReconciler(
             s.Nodes = [.. nodes.Select(Clone)];
             StatusRollup.Apply(s, capture.Metadata.Generation, now);
         }, cancellationToken).ConfigureAwait(false);
+        foreach (var step in CaptureStory.Between(before, nodes, stopReasons, phaseBefore, capture.Status?.Phase))
+        {
+            await TellAsync(capture, step, cancellationToken).ConfigureAwait(false);
+        }
+
         return StatusRollup.IsFinished(capture.Status?.Phase)
             ? await ExpireAsync(capture, cancellationToken).ConfigureAwait(false)
             : ReconcileResult.RequeueIn(timings.PollInterval);
@@ -175,7 +191,11 @@ public sealed class CaptureReconciler(
         return CaptureTranslator.Translate(capture, startedAt, view, settings).Requests;
     }
 
-    private async Task<(CaptureNodeStatus Node, Agent.Protocol.V1.SummaryTiles? Summary)> ObserveAsync(
+    private Task TellAsync(V1Alpha1Capture capture, CaptureStep step, CancellationToken cancellationToken) => step.Warning
+        ? events.WarningAsync(capture, step.Reason, step.Action, step.Note, cancellationToken)
+        : events.NormalAsync(capture, step.Reason, step.Action, step.Note, cancellationToken);
+
+    private async Task<(CaptureNodeStatus Node, Agent.Protocol.V1.CaptureStatus? Reported)> ObserveAsync(
         string captureId, CaptureNodeStatus node, IReadOnlyDictionary<string, AgentEndpoint> endpoints, IReadOnlyList<NodeCaptureRequest>? requests, CancellationToken cancellationToken)
     {
         if (!endpoints.TryGetValue(node.Node, out var agent))
@@ -219,7 +239,7 @@ public sealed class CaptureReconciler(
             }
 
             _unreachableSince.TryRemove((captureId, node.Node), out _);
-            return (AgentMessages.ToNodeStatus(node.Node, reported), reported.Summary);
+            return (AgentMessages.ToNodeStatus(node.Node, reported), reported);
         }
         catch (RpcException e) when (AgentGateway.IsUnreachable(e))
         {
