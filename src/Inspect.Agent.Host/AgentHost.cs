@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using Inspect.Agent.Containers;
 using Inspect.Agent.Host.Captures;
+using Inspect.Agent.Host.FlightRecorder;
 using Inspect.Agent.Host.Grpc;
 using Inspect.Agent.Host.Storage;
 using Inspect.Agent.Host.Targeting;
@@ -82,6 +83,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton(sp => new ArtifactStores(sp.GetServices<IArtifactStore>()));
         services.AddSingleton(new SpoolDirectory(options.SpoolDirectory, options.SpoolQuotaBytes));
         services.AddSingleton(new CaptureManagerSettings(options.NodeName, options.MaxSnaplen));
+        services.AddSingleton<ArmedRings>();
         services.AddSingleton<CaptureRunner>();
         services.AddSingleton<CaptureManager>();
         services.AddHostedService<CaptureShutdown>();

@@ -23,6 +23,9 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "storage: {Message}")]
     public static partial void UploadNotice(this ILogger logger, string message);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "capture {Id} asked for pre-trigger history but starts without it: {Reason}")]
+    public static partial void NoHistory(this ILogger logger, string id, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "capture {Id} failed")]
     public static partial void Failed(this ILogger logger, Exception error, string id);
 }

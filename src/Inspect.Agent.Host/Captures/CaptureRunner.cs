@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Inspect.Agent.Capture;
 using Inspect.Agent.Containers;
+using Inspect.Agent.Host.FlightRecorder;
 using Inspect.Agent.Host.Storage;
 using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
@@ -22,6 +23,7 @@ public sealed class CaptureRunner(
     IPodMetadataSource pods,
     ITargetResolver targets,
     ArtifactStores stores,
+    ArmedRings rings,
     TimeProvider clock,
     ILogger<CaptureRunner> logger)
 {
@@ -129,12 +131,16 @@ public sealed class CaptureRunner(
 
     private CaptureResult Record(ManagedCapture capture, CaptureOptions options, ICaptureSink? alsoTo)
     {
+        // Asked before the live probe opens, so the ring's history ends where live recording begins.
+        var history = PreTriggerHistory(capture);
         using var probe = probes.Open(new ProbeOptions());
         using var file = ScapFileSink.Create(capture.SpoolPath);
         // The spool file is always written: the summary is computed from it, and it is what is kept when storing fails.
         // Further stages (redaction, filtering) wrap this sink. The tee is not disposed: the file closes with its
         // using, the streamed side when its upload completes.
         ICaptureSink sink = alsoTo is null ? file : new TeeCaptureSink(file, alsoTo);
+        var withHistory = history is null ? null : new HistoryFirstSink(sink, history.Value.Pending, history.Value.FromNs);
+        sink = withHistory ?? sink;
         var session = new CaptureSession(probe, snapshots, pods, clock)
         {
             Recording = () => capture.Update(s => s.Phase = CapturePhase.Capturing),
@@ -145,6 +151,36 @@ public sealed class CaptureRunner(
                 s.Drops = p.Drops;
             }),
         };
-        return session.Run(sink, options, capture.StopToken);
+        var result = session.Run(sink, options, capture.StopToken);
+        if (withHistory is not null)
+        {
+            capture.Update(s => s.PreTriggerEvents = withHistory.HistoricalEvents);
+            if (withHistory.Problem is { } problem)
+            {
+                logger.NoHistory(capture.Id, problem);
+            }
+        }
+
+        return withHistory is null ? result : result with { Events = result.Events + withHistory.HistoricalEvents - withHistory.Overlapping };
+    }
+
+    // The flight-recorder history a capture with a pre-trigger window starts with: from the operator's start time
+    // minus that window. Null when none is asked for or no armed ring covers the capture's targets.
+    private (Task<RingHistory> Pending, ulong FromNs)? PreTriggerHistory(ManagedCapture capture)
+    {
+        var preTrigger = capture.Request.Limits?.PreTrigger?.ToTimeSpan() ?? TimeSpan.Zero;
+        if (preTrigger <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        if (rings.HistoryFor(capture.Request) is not { } pending)
+        {
+            logger.NoHistory(capture.Id, "no armed flight-recorder ring covers its targets");
+            return null;
+        }
+
+        var start = capture.Request.StartedAt?.ToDateTimeOffset() ?? clock.GetUtcNow();
+        return (pending, (ulong)(start - preTrigger - DateTimeOffset.UnixEpoch).Ticks * 100);
     }
 }
