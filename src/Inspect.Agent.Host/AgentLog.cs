@@ -8,8 +8,8 @@ internal static partial class AgentLog
     [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id} starting on {Node}")]
     public static partial void Starting(this ILogger logger, string id, string node);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "capture {Id}: the agent does not apply filters yet; recording unfiltered (filter: {Filter})")]
-    public static partial void FilterNotApplied(this ILogger logger, string id, string filter);
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id}: {Dropped} events did not pass the filter {Filter}")]
+    public static partial void Filtered(this ILogger logger, string id, long dropped, string filter);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id} stopped ({Reason}): {Events} events, {Bytes} bytes, {Drops} dropped; storing through {Store}")]
     public static partial void Stopped(this ILogger logger, string id, Inspect.Agent.Capture.StopReason reason, long events, long bytes, ulong drops, string store);

@@ -13,8 +13,9 @@ namespace Inspect.Agent.Host.Captures;
 
 /// <summary>
 /// Carries one capture through its life: resolve the targets, record with a <see cref="CaptureSession"/> into the
-/// spool (on its own thread: the session's loop blocks on the probe), then store the file through the artifact store
-/// for its output on a fresh token, and say where it went. Every failure ends in a Failed status with the reason;
+/// spool (on its own thread: the session's loop blocks on the probe; streamed to the store at the same time when it
+/// can take a stream; after a flight-recorder ring's history when <c>pre_trigger</c> asks for it), apply the filter,
+/// summarise the file, then finish storing it on a fresh token, and say where it went. Every failure ends in a Failed status with the reason;
 /// a file that could not be stored stays in the spool.
 /// </summary>
 public sealed class CaptureRunner(
@@ -47,13 +48,10 @@ public sealed class CaptureRunner(
             }
 
             var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval };
-            if (!string.IsNullOrEmpty(request.Filter))
-            {
-                logger.FilterNotApplied(capture.Id, request.Filter);
-            }
-
             var spooled = new SpooledCapture(capture.SpoolPath, nodeName, request);
-            using var streaming = (store as IStreamingArtifactStore)?.Begin(spooled);
+            // A filtered capture is stored once filtered, so it is not streamed while recording.
+            var filter = string.IsNullOrWhiteSpace(request.Filter) ? null : request.Filter;
+            using var streaming = filter is null ? (store as IStreamingArtifactStore)?.Begin(spooled) : null;
             var result = await Task.Factory.StartNew(
                 () => Record(capture, options, streaming?.Sink),
                 CancellationToken.None,
@@ -68,6 +66,15 @@ public sealed class CaptureRunner(
                 s.StopReason = result.Reason.ToString();
             });
             logger.Stopped(capture.Id, result.Reason, result.Events, result.Bytes, result.Drops, store.Name);
+
+            if (filter is not null)
+            {
+                var filtered = capture.SpoolPath + ".filtered";
+                var (_, dropped) = CaptureFilterPass.Apply(capture.SpoolPath, filtered, filter);
+                File.Move(filtered, capture.SpoolPath, overwrite: true);
+                capture.Update(s => s.Events = result.Events - dropped);
+                logger.Filtered(capture.Id, dropped, filter);
+            }
 
             var (summaryJson, tiles) = CaptureSummarizer.Summarize(capture.SpoolPath);
             capture.Update(s => s.Summary = tiles);
