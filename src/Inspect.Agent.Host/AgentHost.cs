@@ -1,12 +1,14 @@
 using System.Security.Authentication;
 using Inspect.Agent.Containers;
 using Inspect.Agent.Host.Captures;
+using Inspect.Agent.Host.FlightRecorder;
 using Inspect.Agent.Host.Grpc;
 using Inspect.Agent.Host.Storage;
 using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Protocol.Tls;
 using Inspect.Agent.Snapshot;
+using Inspect.Storage.Upload;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -72,9 +74,17 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<IPodMetadataSource, CgroupLayoutPodMetadataSource>();
         services.AddSingleton<ITargetResolver>(_ => new CgroupTargetResolver());
         services.AddSingleton<IArtifactStore, NodeDirectoryArtifactStore>();
+        services.AddSingleton(sp => new S3StoreSettings(
+            Path.Join(options.SpoolDirectory, "uploads"),
+            new UploadOptions { SpoolQuota = Math.Max(options.SpoolQuotaBytes / 2, 2L * new UploadOptions().PartSize) },
+            Environment.GetEnvironmentVariable,
+            message => sp.GetRequiredService<ILogger<S3ArtifactStore>>().UploadNotice(message)));
+        services.AddSingleton<IArtifactStore, S3ArtifactStore>();
         services.AddSingleton(sp => new ArtifactStores(sp.GetServices<IArtifactStore>()));
         services.AddSingleton(new SpoolDirectory(options.SpoolDirectory, options.SpoolQuotaBytes));
         services.AddSingleton(new CaptureManagerSettings(options.NodeName, options.MaxSnaplen));
+        services.AddSingleton<ArmedRings>();
+        services.AddSingleton(new NodeRedaction(options.Redaction));
         services.AddSingleton<CaptureRunner>();
         services.AddSingleton<CaptureManager>();
         services.AddHostedService<CaptureShutdown>();

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Net;
+using Inspect.Redaction;
+using Inspect.Redaction.Rules;
 
 namespace Inspect.Agent.Host;
 
@@ -33,6 +35,9 @@ public sealed record AgentHostOptions
     /// <summary>Largest snaplen honoured; larger requests are refused.</summary>
     public uint MaxSnaplen { get; init; } = 65000;
 
+    /// <summary>The redaction rules every capture applies; null with <c>--no-redact</c>. Built-in rules by default.</summary>
+    public RedactionRuleSet? Redaction { get; init; } = RedactionRuleSet.BuiltIn;
+
     /// <summary>This agent's node (NODE_NAME from the downward API).</summary>
     public string NodeName { get; init; } = Environment.MachineName;
 
@@ -45,6 +50,12 @@ public sealed record AgentHostOptions
         var options = new AgentHostOptions { NodeName = environment("NODE_NAME") is { Length: > 0 } node ? node : Environment.MachineName };
         foreach (var arg in args)
         {
+            if (arg == "--no-redact")
+            {
+                options = options with { Redaction = null };
+                continue;
+            }
+
             var (name, value) = Split(arg);
             options = name switch
             {
@@ -58,6 +69,7 @@ public sealed record AgentHostOptions
                 "--spool-quota-bytes" => options with { SpoolQuotaBytes = Number(name, value) },
                 "--max-snaplen" => options with { MaxSnaplen = (uint)Math.Clamp(Number(name, value), 0, 65000) },
                 "--node-name" => options with { NodeName = value },
+                "--redact-rules" => options with { Redaction = Rules(name, value) },
                 _ => throw new ArgumentException($"unknown flag {name} (see --help)"),
             };
         }
@@ -84,6 +96,8 @@ public sealed record AgentHostOptions
           --spool-quota-bytes=N        most bytes kept in the spool (default 10 GiB)
           --max-snaplen=N              largest snaplen honoured, 0..65000 (default 65000)
           --node-name=NAME             this node (default $NODE_NAME, else the host name)
+          --redact-rules=FILE          redaction rules (YAML or JSON) applied to every capture (default: built-in)
+          --no-redact                  record secrets as they are
         """;
 
     private static (string Name, string Value) Split(string arg)
@@ -95,6 +109,18 @@ public sealed record AgentHostOptions
         }
 
         return (arg[..equals], arg[(equals + 1)..]);
+    }
+
+    private static RedactionRuleSet Rules(string name, string file)
+    {
+        try
+        {
+            return RedactionRuleSet.FromFile(file);
+        }
+        catch (RedactionRuleException e)
+        {
+            throw new ArgumentException($"{name}: {e.Message}", e);
+        }
     }
 
     private static long Number(string name, string value) =>

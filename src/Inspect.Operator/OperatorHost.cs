@@ -1,9 +1,13 @@
+using System.Security.Authentication;
 using Inspect.Agent.Protocol.Tls;
+using Inspect.Alerts;
+using Inspect.Alerts.Http;
 using Inspect.Operator.Agents;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Hosting;
 using Inspect.Operator.Kubernetes;
 using Inspect.Operator.Metrics;
+using Inspect.Operator.Webhook;
 using k8s;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -16,8 +20,8 @@ using OpenTelemetry.Metrics;
 namespace Inspect.Operator;
 
 /// <summary>
-/// The operator process: the leader-elected Capture controller, /healthz and /readyz on the health port, and the
-/// Prometheus endpoint on the metrics port.
+/// The operator process: the leader-elected Capture controller, /healthz and /readyz on the health port, the
+/// Prometheus endpoint on the metrics port, and (when configured) the Falco alert webhook on its HTTPS port.
 /// </summary>
 public sealed class OperatorHost : IAsyncDisposable
 {
@@ -39,10 +43,25 @@ public sealed class OperatorHost : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(tls);
         var builder = WebApplication.CreateSlimBuilder();
         logging?.Invoke(builder.Logging);
+        var webhook = settings.Webhook;
+        var authentication = webhook is null ? null : new WebhookAuthentication(webhook.ClientCa, webhook.Tokens);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(settings.HealthListen, listen => listen.Protocols = HttpProtocols.Http1);
             kestrel.Listen(settings.MetricsListen, listen => listen.Protocols = HttpProtocols.Http1);
+            if (webhook is not null)
+            {
+                kestrel.Listen(webhook.Listen, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                    listen.UseHttps(https =>
+                    {
+                        https.ServerCertificate = webhook.ServerCertificate;
+                        https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                        authentication!.ConfigureHttps(https);
+                    });
+                });
+            }
         });
 
         var services = builder.Services;
@@ -55,6 +74,8 @@ public sealed class OperatorHost : IAsyncDisposable
         services.AddSingleton<OperatorMetrics>();
         services.AddSingleton<CaptureApi>();
         services.AddSingleton<ClusterViewReader>();
+        services.AddSingleton<StorageSecretReader>();
+        services.AddSingleton<CaptureEventRecorder>();
         services.AddSingleton(sp => new AgentDirectory(sp.GetRequiredService<IKubernetes>(), settings.AgentNamespace, settings.AgentSelector, settings.AgentPort));
         services.AddSingleton(_ => new AgentConnections(tls, settings.AgentService));
         services.AddSingleton<AgentGateway>();
@@ -66,7 +87,12 @@ public sealed class OperatorHost : IAsyncDisposable
             Workers = settings.Workers,
         });
         services.AddHostedService<LeaderElectedController>();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
+        if (webhook is not null)
+        {
+            AlertServices.Add(services, webhook, authentication!);
+        }
+
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(OperatorMetrics.MeterName, AlertMetrics.MeterName).AddPrometheusExporter());
 
         var app = builder.Build();
         var health = $"*:{settings.HealthListen.Port}";
@@ -76,6 +102,11 @@ public sealed class OperatorHost : IAsyncDisposable
             : Results.Text(readiness.IsLeader ? "leading; Captures not listed yet" : "waiting to see the leader Lease", statusCode: StatusCodes.Status503ServiceUnavailable))
             .RequireHost(health);
         app.MapPrometheusScrapingEndpoint("/metrics").RequireHost($"*:{settings.MetricsListen.Port}");
+        if (webhook is not null)
+        {
+            AlertServices.Map(app, webhook, authentication!);
+        }
+
         return new OperatorHost(app);
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Core.Translation;
 using Inspect.Operator.Hosting;
+using Inspect.Operator.Webhook;
 
 namespace Inspect.Operator;
 
@@ -36,6 +37,9 @@ public sealed record OperatorHostSettings
     /// <summary>Captures reconciled at once.</summary>
     public int Workers { get; init; } = 2;
 
+    /// <summary>The Falco alert webhook; null when not served.</summary>
+    public WebhookSettings? Webhook { get; init; }
+
     /// <summary>The settings the command line asks for.</summary>
     public static OperatorHostSettings From(OperatorOptions options)
     {
@@ -62,6 +66,9 @@ public sealed record OperatorHostSettings
                 MaxConcurrentCapturesPerCluster = options.MaxCaptures,
                 DefaultOutput = DefaultStorage.FromEnvironment(Environment.GetEnvironmentVariable),
             },
+            Webhook = options.WebhookBindAddress is { } listen
+                ? WebhookSettings.Load(listen, options.WebhookTlsCert!, options.WebhookTlsKey!, options.WebhookClientCa, options.WebhookTokenFile, options.PolicyNamespace)
+                : null,
         };
     }
 }

@@ -25,4 +25,7 @@ internal static partial class OperatorLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "leader election error")]
     public static partial void ElectionError(this ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "could not record the {Reason} event of Capture {Namespace}/{Name}")]
+    public static partial void EventNotWritten(this ILogger logger, Exception error, string reason, string? @namespace, string name);
 }

@@ -60,6 +60,24 @@ public sealed record OperatorOptions
     /// <summary>Largest snaplen the agents honour.</summary>
     public int MaxSnaplen { get; init; } = 65000;
 
+    /// <summary>Where the Falco alert webhook listens (HTTPS); null when it is not served.</summary>
+    public IPEndPoint? WebhookBindAddress { get; init; }
+
+    /// <summary>PEM file of the webhook's server certificate.</summary>
+    public string? WebhookTlsCert { get; init; }
+
+    /// <summary>PEM file of the webhook's server key.</summary>
+    public string? WebhookTlsKey { get; init; }
+
+    /// <summary>PEM file of the CA that issues the client certificates of Falco and Falcosidekick.</summary>
+    public string? WebhookClientCa { get; init; }
+
+    /// <summary>File of accepted bearer tokens, one per line (a mounted Secret).</summary>
+    public string? WebhookTokenFile { get; init; }
+
+    /// <summary>The namespace whose CapturePolicies may match pods in every namespace.</summary>
+    public string PolicyNamespace { get; init; } = "default";
+
     /// <summary>Reads the flags; unknown flags and bad values are errors naming the flag.</summary>
     /// <exception cref="ArgumentException">A flag is unknown or its value is invalid.</exception>
     public static OperatorOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -71,6 +89,7 @@ public sealed record OperatorOptions
             Identity = environment("POD_NAME") is { Length: > 0 } pod ? pod : Environment.MachineName,
             LeaderElectionNamespace = environment("POD_NAMESPACE") is { Length: > 0 } ns ? ns : "default",
             AgentNamespace = environment("POD_NAMESPACE") is { Length: > 0 } agentNs ? agentNs : "default",
+            PolicyNamespace = environment("POD_NAMESPACE") is { Length: > 0 } policyNs ? policyNs : "default",
         };
         foreach (var arg in args)
         {
@@ -94,8 +113,12 @@ public sealed record OperatorOptions
                 "--leader-election-id" => options with { LeaderElectionId = value },
                 "--health-probe-bind-address" => options with { HealthProbeBindAddress = Endpoint(name, value) },
                 "--metrics-bind-address" => options with { MetricsBindAddress = Endpoint(name, value) },
-                // The Falco webhook is not served yet; the flag is accepted so the chart's Deployment runs unchanged.
-                "--webhook-bind-address" => options,
+                "--webhook-bind-address" => options with { WebhookBindAddress = value.Length == 0 ? null : Endpoint(name, value) },
+                "--webhook-tls-cert" => options with { WebhookTlsCert = value },
+                "--webhook-tls-key" => options with { WebhookTlsKey = value },
+                "--webhook-client-ca" => options with { WebhookClientCa = value.Length == 0 ? null : value },
+                "--webhook-token-file" => options with { WebhookTokenFile = value.Length == 0 ? null : value },
+                "--policy-namespace" => options with { PolicyNamespace = value },
                 "--log-level" => options with { LogLevel = value },
                 "--agent-namespace" => options with { AgentNamespace = value },
                 "--agent-selector" => options with { AgentSelector = value },
@@ -120,6 +143,16 @@ public sealed record OperatorOptions
             throw new ArgumentException("--tls-ca, --tls-cert and --tls-key are required: the operator talks to agents only over mutual TLS");
         }
 
+        if (options.WebhookBindAddress is not null && (options.WebhookTlsCert is null || options.WebhookTlsKey is null))
+        {
+            throw new ArgumentException("--webhook-bind-address needs --webhook-tls-cert and --webhook-tls-key: the alert webhook is served over HTTPS only");
+        }
+
+        if (options.WebhookBindAddress is not null && options.WebhookClientCa is null && options.WebhookTokenFile is null)
+        {
+            throw new ArgumentException("--webhook-bind-address needs --webhook-client-ca or --webhook-token-file: the alert webhook never accepts anonymous alerts");
+        }
+
         return options;
     }
 
@@ -132,7 +165,12 @@ public sealed record OperatorOptions
           --leader-election-id=NAME            the Lease's name (default inspect-operator)
           --health-probe-bind-address=[IP]:P   /healthz and /readyz (default :8081)
           --metrics-bind-address=[IP]:P        Prometheus /metrics (default :8080)
-          --webhook-bind-address=[IP]:P        accepted; the Falco webhook is not served yet
+          --webhook-bind-address=[IP]:P        serve the Falco/Falcosidekick alert webhook (POST /falco) over HTTPS here
+          --webhook-tls-cert=FILE --webhook-tls-key=FILE   the webhook's server certificate (PEM, required with it)
+          --webhook-client-ca=FILE             accept client certificates issued by this CA (Falco's http_output mtls)
+          --webhook-token-file=FILE            accept these bearer tokens, one per line (Falcosidekick customheaders);
+                                               the webhook needs a client CA, a token file or both
+          --policy-namespace=NS                CapturePolicies here may match pods in every namespace (default $POD_NAMESPACE)
           --log-level=LEVEL                    trace, debug, info, warning, error (default info)
           --agent-namespace=NS                 namespace of the agent pods (default $POD_NAMESPACE)
           --agent-selector=SELECTOR            label selector of the agent pods

@@ -107,4 +107,36 @@ public sealed class ChartTests
             Assert.Equal("secretKey", secret["key"].Text);
         }
     }
+
+    [Fact]
+    public void AlertWebhookIsOffByDefaultAndMountsItsCertificateCaAndTokensWhenOn()
+    {
+        static IReadOnlyList<string> Args(Manifests m) => m.Single("Deployment", "operator")["spec"]["template"]["spec"]["containers"].Items[0]["args"].Strings;
+        Assert.DoesNotContain(Args(Helm.Template()), a => a.StartsWith("--webhook-", StringComparison.Ordinal));
+
+        var manifests = Helm.Template(
+            "operator.webhook.enabled=true", "operator.webhook.tlsSecret=webhook-tls", "operator.webhook.clientCaSecret=falco-ca", "operator.webhook.tokenSecret=sidekick-tokens");
+        var args = Args(manifests);
+        Assert.Contains("--webhook-bind-address=:9443", args);
+        Assert.Contains($"--policy-namespace={Helm.Namespace}", args);
+        var pod = manifests.Single("Deployment", "operator")["spec"]["template"]["spec"];
+        var mounts = pod["containers"].Items[0]["volumeMounts"].Items;
+        foreach (var (flag, volume, secret, key) in new[]
+        {
+            ("--webhook-tls-cert=", "webhook-tls", "webhook-tls", "tls.crt"),
+            ("--webhook-tls-key=", "webhook-tls", "webhook-tls", "tls.key"),
+            ("--webhook-client-ca=", "webhook-client-ca", "falco-ca", "ca.crt"),
+            ("--webhook-token-file=", "webhook-tokens", "sidekick-tokens", "tokens"),
+        })
+        {
+            // Every file a flag names is in a read-only mount of the Secret that holds it.
+            var path = Assert.Single(args, a => a.StartsWith(flag, StringComparison.Ordinal))[flag.Length..];
+            var mount = Assert.Single(mounts, m => m["name"].Text == volume);
+            Assert.True(mount["readOnly"].IsTrue);
+            Assert.Equal(mount["mountPath"].Text + "/" + key, path);
+            var source = Assert.Single(pod["volumes"].Items, v => v["name"].Text == volume)["secret"];
+            Assert.Equal(secret, source["secretName"].Text);
+            Assert.Contains(source["items"].Items, i => i["key"].Text == key && i["path"].Text == key);
+        }
+    }
 }

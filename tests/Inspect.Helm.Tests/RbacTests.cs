@@ -44,6 +44,24 @@ public sealed class RbacTests
     }
 
     [Fact]
+    public void OperatorMayGetSecretsOnlyInTheNamespacesListedForCaptureCredentials()
+    {
+        Assert.DoesNotContain(Helm.Template().OfKind("Role"), r => r["rules"].Items.Any(rule => rule["resources"].Strings.Contains("secrets")));
+
+        var manifests = Helm.Template("storage.captureSecretNamespaces={team-a,team-b}");
+        var roles = manifests.OfKind("Role").Where(r => r["rules"].Items.Any(rule => rule["resources"].Strings.Contains("secrets"))).ToList();
+        Assert.Equal(["team-a", "team-b"], roles.Select(r => r["metadata"]["namespace"].Text).Order(StringComparer.Ordinal));
+        foreach (var role in roles)
+        {
+            var rule = Assert.Single(role["rules"].Items);
+            Assert.Equal(["get"], rule["verbs"].Strings);
+            var binding = Assert.Single(manifests.OfKind("RoleBinding"), b =>
+                b["metadata"]["namespace"].Text == role["metadata"]["namespace"].Text && b["roleRef"]["name"].Text == role["metadata"]["name"].Text);
+            Assert.Equal(manifests.Single("ServiceAccount", "operator")["metadata"]["name"].Text, Assert.Single(binding["subjects"].Items)["name"].Text);
+        }
+    }
+
+    [Fact]
     public void OperatorHasTheVerbsItNeedsAndNoMore()
     {
         var manifests = Helm.Template();

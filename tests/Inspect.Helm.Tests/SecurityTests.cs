@@ -73,6 +73,7 @@ public sealed class SecurityTests
                 ["cgroup"] = "/sys/fs/cgroup",
                 ["host-proc"] = "/proc",
                 ["spool"] = "/var/lib/inspect/spool",
+                ["captures"] = "/var/lib/inspect/captures",
             },
             hostPaths);
         var mounts = pod["containers"].Items[0]["volumeMounts"].Items.ToDictionary(m => m["name"].Text);
@@ -81,6 +82,13 @@ public sealed class SecurityTests
         Assert.True(mounts["host-proc"]["readOnly"].IsTrue);
         Assert.Equal("/host/proc", mounts["host-proc"]["mountPath"].Text);
         Assert.False(mounts["spool"]["readOnly"].IsTrue);
+
+        // Node-directory outputs: the operator resolves paths under its base path, so the agent sees it at that path.
+        Assert.Equal("/var/lib/inspect/captures", mounts["captures"]["mountPath"].Text);
+        Assert.False(mounts["captures"]["readOnly"].IsTrue);
+        var moved = Helm.Template("operator.nodeOutputBasePath=/data/inspect").Single("DaemonSet", "agent")["spec"]["template"]["spec"];
+        Assert.Equal("/data/inspect", Assert.Single(moved["volumes"].Items, v => v["name"].Text == "captures")["hostPath"]["path"].Text);
+        Assert.Equal("/data/inspect", Assert.Single(moved["containers"].Items[0]["volumeMounts"].Items, m => m["name"].Text == "captures")["mountPath"].Text);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed class ValuesSchemaTests
     [InlineData("operator.replicas=two", "operator.replicas: Invalid type. Expected: integer, given: string")]
     [InlineData("agent.grpc.port=70000", "agent.grpc.port: Must be less than or equal to 65535")]
     [InlineData("agent.spool.hostPath=relative/dir", "agent.spool.hostPath: Does not match pattern")]
+    [InlineData("storage.captureSecretNamespaces={Team_A}", "storage.captureSecretNamespaces.0: Does not match pattern")]
     [InlineData("operator.nodeOutputBasePath=/var/../etc", "operator.nodeOutputBasePath: Must not validate the schema (not)")]
     [InlineData("tls.generate=false", "tls.existingSecret: String length must be greater than or equal to 1")]
     public void BadValuesAreRefusedWithTheSchemaMessage(string set, string message)
@@ -27,6 +28,16 @@ public sealed class ValuesSchemaTests
     {
         Helm.Template("agent.snaplen=65000");
         Helm.Template("agent.snaplen=0");
+    }
+
+    [Theory]
+    [InlineData("operator.webhook.clientCaSecret=falco-ca", "operator.webhook.tlsSecret: String length must be greater than or equal to 1")]
+    [InlineData("operator.webhook.tlsSecret=webhook-tls", "operator.webhook: Must validate at least one schema (anyOf)")]
+    public void AnEnabledWebhookNeedsItsCertificateAndACallerCredential(string set, string message)
+    {
+        var result = Helm.TemplateRaw("operator.webhook.enabled=true", set);
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Google.Protobuf.WellKnownTypes;
 using Inspect.Agent.Capture;
 using Inspect.Agent.Containers;
+using Inspect.Agent.Host.FlightRecorder;
 using Inspect.Agent.Host.Storage;
 using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
@@ -12,8 +13,9 @@ namespace Inspect.Agent.Host.Captures;
 
 /// <summary>
 /// Carries one capture through its life: resolve the targets, record with a <see cref="CaptureSession"/> into the
-/// spool (on its own thread: the session's loop blocks on the probe), then store the file through the artifact store
-/// for its output on a fresh token, and say where it went. Every failure ends in a Failed status with the reason;
+/// spool (on its own thread: the session's loop blocks on the probe; streamed to the store at the same time when it
+/// can take a stream; after a flight-recorder ring's history when <c>pre_trigger</c> asks for it), apply the filter,
+/// summarise the file, then finish storing it on a fresh token, and say where it went. Every failure ends in a Failed status with the reason;
 /// a file that could not be stored stays in the spool.
 /// </summary>
 public sealed class CaptureRunner(
@@ -22,6 +24,8 @@ public sealed class CaptureRunner(
     IPodMetadataSource pods,
     ITargetResolver targets,
     ArtifactStores stores,
+    ArmedRings rings,
+    NodeRedaction redaction,
     TimeProvider clock,
     ILogger<CaptureRunner> logger)
 {
@@ -44,14 +48,13 @@ public sealed class CaptureRunner(
                 throw new InvalidOperationException(unsupported);
             }
 
-            var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval };
-            if (!string.IsNullOrEmpty(request.Filter))
-            {
-                logger.FilterNotApplied(capture.Id, request.Filter);
-            }
-
+            var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval, Redaction = redaction.Rules };
+            var spooled = new SpooledCapture(capture.SpoolPath, nodeName, request);
+            // A filtered capture is stored once filtered, so it is not streamed while recording.
+            var filter = string.IsNullOrWhiteSpace(request.Filter) ? null : request.Filter;
+            using var streaming = filter is null ? (store as IStreamingArtifactStore)?.Begin(spooled) : null;
             var result = await Task.Factory.StartNew(
-                () => Record(capture, options),
+                () => Record(capture, options, streaming?.Sink),
                 CancellationToken.None,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default).ConfigureAwait(false);
@@ -65,8 +68,20 @@ public sealed class CaptureRunner(
             });
             logger.Stopped(capture.Id, result.Reason, result.Events, result.Bytes, result.Drops, store.Name);
 
+            if (filter is not null)
+            {
+                var filtered = capture.SpoolPath + ".filtered";
+                var (_, dropped) = CaptureFilterPass.Apply(capture.SpoolPath, filtered, filter);
+                File.Move(filtered, capture.SpoolPath, overwrite: true);
+                capture.Update(s => s.Events = result.Events - dropped);
+                logger.Filtered(capture.Id, dropped, filter);
+            }
+
+            var (summaryJson, tiles) = CaptureSummarizer.Summarize(capture.SpoolPath);
+            capture.Update(s => s.Summary = tiles);
+            spooled = spooled with { SummaryJson = summaryJson };
             using var timeout = new CancellationTokenSource(StoreTimeout);
-            var stored = await store.StoreAsync(new SpooledCapture(capture.SpoolPath, nodeName, request), timeout.Token).ConfigureAwait(false);
+            var stored = await StoreAsync(capture, store, streaming, spooled, timeout.Token).ConfigureAwait(false);
             File.Delete(capture.SpoolPath);
             capture.Update(s =>
             {
@@ -74,6 +89,12 @@ public sealed class CaptureRunner(
                 s.ArtifactUri = stored.Uri;
                 s.Checksum = stored.Checksum;
                 s.StoredBytes = stored.StoredBytes;
+                s.LostBytes = stored.LostBytes;
+                if (stored.LostBytes > 0)
+                {
+                    s.Error = $"{stored.LostBytes} capture bytes were dropped while storage was unreachable and the upload spool was full; the stored file has gaps";
+                }
+
                 s.FinishedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
             });
             logger.Stored(capture.Id, stored.Uri);
@@ -90,10 +111,44 @@ public sealed class CaptureRunner(
         }
     }
 
-    private CaptureResult Record(ManagedCapture capture, CaptureOptions options)
+    // The streamed upload first; when it could not complete, the whole spool file is sent again, and when that fails
+    // too the file stays in the spool and the error says where.
+    private async Task<StoredArtifact> StoreAsync(
+        ManagedCapture capture, IArtifactStore store, IStreamingArtifact? streaming, SpooledCapture spooled, CancellationToken cancellationToken)
     {
+        if (streaming is not null)
+        {
+            var (stored, whyNot) = await streaming.CompleteAsync(spooled.SummaryJson!, cancellationToken).ConfigureAwait(false);
+            if (stored is not null)
+            {
+                return stored;
+            }
+
+            logger.StreamingIncomplete(capture.Id, whyNot ?? "unknown");
+        }
+
+        try
+        {
+            return await store.StoreAsync(spooled, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"{e.Message}; the recording is kept on the node at {capture.SpoolPath}", e);
+        }
+    }
+
+    private CaptureResult Record(ManagedCapture capture, CaptureOptions options, ICaptureSink? alsoTo)
+    {
+        // Asked before the live probe opens, so the ring's history ends where live recording begins.
+        var history = PreTriggerHistory(capture);
         using var probe = probes.Open(new ProbeOptions());
-        using var sink = ScapFileSink.Create(capture.SpoolPath);
+        using var file = ScapFileSink.Create(capture.SpoolPath);
+        // The spool file is always written: the summary is computed from it, and it is what is kept when storing fails.
+        // Further stages (redaction, filtering) wrap this sink. The tee is not disposed: the file closes with its
+        // using, the streamed side when its upload completes.
+        ICaptureSink sink = alsoTo is null ? file : new TeeCaptureSink(file, alsoTo);
+        var withHistory = history is null ? null : new HistoryFirstSink(sink, history.Value.Pending, history.Value.FromNs);
+        sink = withHistory ?? sink;
         var session = new CaptureSession(probe, snapshots, pods, clock)
         {
             Recording = () => capture.Update(s => s.Phase = CapturePhase.Capturing),
@@ -104,6 +159,36 @@ public sealed class CaptureRunner(
                 s.Drops = p.Drops;
             }),
         };
-        return session.Run(sink, options, capture.StopToken);
+        var result = session.Run(sink, options, capture.StopToken);
+        if (withHistory is not null)
+        {
+            capture.Update(s => s.PreTriggerEvents = withHistory.HistoricalEvents);
+            if (withHistory.Problem is { } problem)
+            {
+                logger.NoHistory(capture.Id, problem);
+            }
+        }
+
+        return withHistory is null ? result : result with { Events = result.Events + withHistory.HistoricalEvents - withHistory.Overlapping };
+    }
+
+    // The flight-recorder history a capture with a pre-trigger window starts with: from the operator's start time
+    // minus that window. Null when none is asked for or no armed ring covers the capture's targets.
+    private (Task<RingHistory> Pending, ulong FromNs)? PreTriggerHistory(ManagedCapture capture)
+    {
+        var preTrigger = capture.Request.Limits?.PreTrigger?.ToTimeSpan() ?? TimeSpan.Zero;
+        if (preTrigger <= TimeSpan.Zero)
+        {
+            return null;
+        }
+
+        if (rings.HistoryFor(capture.Request) is not { } pending)
+        {
+            logger.NoHistory(capture.Id, "no armed flight-recorder ring covers its targets");
+            return null;
+        }
+
+        var start = capture.Request.StartedAt?.ToDateTimeOffset() ?? clock.GetUtcNow();
+        return (pending, (ulong)(start - preTrigger - DateTimeOffset.UnixEpoch).Ticks * 100);
     }
 }

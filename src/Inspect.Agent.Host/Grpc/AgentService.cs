@@ -1,13 +1,34 @@
 using Grpc.Core;
 using Inspect.Agent.Host.Captures;
+using Inspect.Agent.Host.FlightRecorder;
+using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Protocol.V1;
 
 namespace Inspect.Agent.Host.Grpc;
 
 /// <summary>inspect.agent.v1.Agent over the <see cref="CaptureManager"/>. Reached only through mutual TLS.</summary>
-public sealed class AgentService(CaptureManager captures, IProbeFactory probes) : Protocol.V1.Agent.AgentBase
+public sealed class AgentService(CaptureManager captures, IProbeFactory probes, ArmedRings rings) : Protocol.V1.Agent.AgentBase
 {
+    public override Task<ArmStatus> Arm(ArmRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return Task.FromResult(rings.Arm(request));
+        }
+        catch (Exception e) when (e is ArgumentException or TargetNotFoundException)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+        }
+    }
+
+    public override Task<ArmStatus> Disarm(DisarmRequest request, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult(rings.Disarm(request.RingId));
+    }
+
     public override Task<CaptureStatus> StartCapture(StartCaptureRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -20,14 +20,17 @@ public interface IArtifactStore
     Task<StoredArtifact> StoreAsync(SpooledCapture capture, CancellationToken cancellationToken);
 }
 
-/// <summary>A finished capture waiting in the spool.</summary>
+/// <summary>A capture in the spool: being recorded (for a streaming store) or finished.</summary>
 /// <param name="SpoolPath">The uncompressed .scap file.</param>
 /// <param name="NodeName">The node that recorded it.</param>
 /// <param name="Request">The request it was recorded for (output location, keys, identity).</param>
-public sealed record SpooledCapture(string SpoolPath, string NodeName, StartCaptureRequest Request);
+/// <param name="SummaryJson">The analysis summary of the finished file (<c>inspect summary --format json</c>'s
+/// tables), stored beside the artifact; null while recording.</param>
+public sealed record SpooledCapture(string SpoolPath, string NodeName, StartCaptureRequest Request, string? SummaryJson = null);
 
 /// <summary>Where a capture was stored.</summary>
 /// <param name="Uri">file://&lt;node&gt;/&lt;path&gt; or s3://&lt;bucket&gt;/&lt;key&gt;.</param>
 /// <param name="Checksum">sha256:&lt;hex&gt; of the stored bytes.</param>
 /// <param name="StoredBytes">Bytes stored (after compression).</param>
-public sealed record StoredArtifact(string Uri, string Checksum, long StoredBytes);
+/// <param name="LostBytes">Capture bytes that did not reach the store (reported, never hidden).</param>
+public sealed record StoredArtifact(string Uri, string Checksum, long StoredBytes, long LostBytes = 0);

@@ -5,7 +5,8 @@ using Inspect.Agent.Protocol.V1;
 namespace Inspect.Agent.Host.Storage;
 
 /// <summary>
-/// Stores a capture in a directory on the node, gzip-compressed under its artifact key, and checksums what it wrote.
+/// Stores a capture in a directory on the node, gzip-compressed under its artifact key with its JSON summary beside
+/// it, and checksums what it wrote.
 /// The operator has already resolved the path under its base directory (absolute paths and <c>..</c> refused); the
 /// agent checks again that it stays under that directory before writing.
 /// </summary>
@@ -41,6 +42,18 @@ public sealed class NodeDirectoryArtifactStore : IArtifactStore
         }
 
         File.Move(partial, target, overwrite: true);
+        if (capture.SummaryJson is not null && output.SummaryPath.Length > 0)
+        {
+            var summary = Path.GetFullPath(output.SummaryPath);
+            if (!summary.StartsWith(directory.TrimEnd('/') + "/", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"summary path {output.SummaryPath} is not under the node directory {output.Directory}");
+            }
+
+            await File.WriteAllTextAsync(summary + ".partial", capture.SummaryJson, cancellationToken).ConfigureAwait(false);
+            File.Move(summary + ".partial", summary, overwrite: true);
+        }
+
         string checksum;
         await using (var stored = File.OpenRead(target))
         {

@@ -7,7 +7,7 @@ namespace Inspect.Agent.FlightRecorder;
 /// have exited since. A recording reaches back into the past, when some of its processes were still alive; without
 /// them their events would show no names.
 /// </summary>
-internal static class SnapshotMerge
+public static class SnapshotMerge
 {
     public static SystemSnapshot WithExitedFrom(SystemSnapshot current, SystemSnapshot? earlier)
     {

@@ -112,7 +112,12 @@ public static class AgentMessages
                     SecretAccessKeyKey = s3.SecretAccessKeyKey ?? "",
                     UseWebIdentity = s3.UseWebIdentity,
                     WebIdentityRoleArn = s3.WebIdentityRoleArn ?? "",
-                    Encryption = s3.Encryption?.ToString() ?? "",
+                    Encryption = s3.Encryption switch
+                    {
+                        S3EncryptionType.Aes256 => "AES256",
+                        S3EncryptionType.AwsKms => "aws:kms",
+                        _ => "",
+                    },
                     KmsKeyId = s3.KmsKeyId ?? "",
                 };
                 break;

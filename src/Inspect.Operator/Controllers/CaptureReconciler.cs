@@ -30,6 +30,8 @@ public sealed class CaptureReconciler(
     CaptureApi api,
     ClusterViewReader cluster,
     AgentGateway agents,
+    StorageSecretReader secrets,
+    CaptureEventRecorder events,
     OperatorSettings settings,
     ControllerTimings timings,
     OperatorMetrics metrics,
@@ -93,6 +95,7 @@ public sealed class CaptureReconciler(
                     ConditionSet.Set(conditions, ConditionTypes.Progressing, ConditionStatus.False, CaptureReasons.InvalidSpec, "nothing was started", generation, now);
                     ConditionSet.Set(conditions, ConditionTypes.Degraded, ConditionStatus.True, CaptureReasons.InvalidSpec, translation.Message, generation, now);
                 }, cancellationToken).ConfigureAwait(false);
+                await TellAsync(capture, CaptureStory.Invalid(translation.Message), cancellationToken).ConfigureAwait(false);
                 return ReconcileResult.Done;
 
             case TranslationOutcome.NoTargets or TranslationOutcome.Throttled:
@@ -114,6 +117,7 @@ public sealed class CaptureReconciler(
                     s.Nodes = [.. translation.Requests.Select(r => new CaptureNodeStatus { Node = r.NodeName, Phase = NodePhase.Pending })];
                     StatusRollup.Apply(s, generation, now);
                 }, cancellationToken).ConfigureAwait(false);
+                await TellAsync(capture, CaptureStory.ScheduledOn(translation.Requests.Select(r => r.NodeName)), cancellationToken).ConfigureAwait(false);
                 return await DriveAsync(key, capture, translation.Requests, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -123,6 +127,10 @@ public sealed class CaptureReconciler(
         var captureId = Id(capture);
         var endpoints = await agents.EndpointsAsync(cancellationToken).ConfigureAwait(false);
         var nodes = new List<CaptureNodeStatus>();
+        var tiles = new Dictionary<string, Agent.Protocol.V1.SummaryTiles>(StringComparer.Ordinal);
+        var stopReasons = new Dictionary<string, string>(StringComparer.Ordinal);
+        var before = capture.Status!.Nodes!.Select(Clone).ToList();
+        var phaseBefore = capture.Status!.Phase;
         foreach (var node in capture.Status!.Nodes!)
         {
             if (node.Phase is NodePhase.Succeeded or NodePhase.Failed)
@@ -136,15 +144,40 @@ public sealed class CaptureReconciler(
                 requests ??= await RequestsAsync(capture, cancellationToken).ConfigureAwait(false);
             }
 
-            nodes.Add(await ObserveAsync(captureId, node, endpoints, requests, cancellationToken).ConfigureAwait(false));
+            var (observed, reported) = await ObserveAsync(captureId, node, endpoints, requests, cancellationToken).ConfigureAwait(false);
+            nodes.Add(observed);
+            if (reported?.Summary is { } summary && observed.Phase == NodePhase.Succeeded)
+            {
+                tiles[observed.Node] = summary;
+            }
+
+            if (reported?.StopReason is { Length: > 0 } stopReason)
+            {
+                stopReasons[observed.Node] = stopReason;
+            }
         }
 
         var now = Now();
         capture = await WriteStatusAsync(key, capture, s =>
         {
+            // A node's tiles join the summary once, when status first records it as Succeeded (this mutation is
+            // re-applied to a fresh status after a conflict, so the check is against that status).
+            foreach (var (node, summary) in tiles)
+            {
+                if (s.Nodes?.FirstOrDefault(n => n.Node == node)?.Phase != NodePhase.Succeeded)
+                {
+                    s.Summary = SummaryMerge.Add(s.Summary, summary);
+                }
+            }
+
             s.Nodes = [.. nodes.Select(Clone)];
             StatusRollup.Apply(s, capture.Metadata.Generation, now);
         }, cancellationToken).ConfigureAwait(false);
+        foreach (var step in CaptureStory.Between(before, nodes, stopReasons, phaseBefore, capture.Status?.Phase))
+        {
+            await TellAsync(capture, step, cancellationToken).ConfigureAwait(false);
+        }
+
         return StatusRollup.IsFinished(capture.Status?.Phase)
             ? await ExpireAsync(capture, cancellationToken).ConfigureAwait(false)
             : ReconcileResult.RequeueIn(timings.PollInterval);
@@ -158,12 +191,16 @@ public sealed class CaptureReconciler(
         return CaptureTranslator.Translate(capture, startedAt, view, settings).Requests;
     }
 
-    private async Task<CaptureNodeStatus> ObserveAsync(
+    private Task TellAsync(V1Alpha1Capture capture, CaptureStep step, CancellationToken cancellationToken) => step.Warning
+        ? events.WarningAsync(capture, step.Reason, step.Action, step.Note, cancellationToken)
+        : events.NormalAsync(capture, step.Reason, step.Action, step.Note, cancellationToken);
+
+    private async Task<(CaptureNodeStatus Node, Agent.Protocol.V1.CaptureStatus? Reported)> ObserveAsync(
         string captureId, CaptureNodeStatus node, IReadOnlyDictionary<string, AgentEndpoint> endpoints, IReadOnlyList<NodeCaptureRequest>? requests, CancellationToken cancellationToken)
     {
         if (!endpoints.TryGetValue(node.Node, out var agent))
         {
-            return Unreachable(captureId, node, $"no running agent pod on node {node.Node}");
+            return (Unreachable(captureId, node, $"no running agent pod on node {node.Node}"), null);
         }
 
         try
@@ -174,30 +211,43 @@ public sealed class CaptureReconciler(
                 var request = requests?.FirstOrDefault(r => r.NodeName == node.Node);
                 if (request is null)
                 {
-                    return Failed(node, $"the targets on node {node.Node} went away before the capture started there");
+                    return (Failed(node, $"the targets on node {node.Node} went away before the capture started there"), null);
                 }
 
-                reported = await agents.StartAsync(agent, AgentMessages.ToStartRequest(request), cancellationToken).ConfigureAwait(false);
+                var message = AgentMessages.ToStartRequest(request);
+                if (message.Output.S3 is { } s3)
+                {
+                    try
+                    {
+                        s3.Credentials = await secrets.ReadAsync(request.CaptureNamespace, request.Output, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        return (Failed(node, e.Message), null);
+                    }
+                }
+
+                reported = await agents.StartAsync(agent, message, cancellationToken).ConfigureAwait(false);
             }
             else
             {
                 reported = await agents.GetAsync(agent, captureId, cancellationToken).ConfigureAwait(false);
                 if (reported is null)
                 {
-                    return Failed(node, $"the agent on node {node.Node} (pod {agent.PodName}) no longer knows this capture: it restarted, and what it had recorded was not stored");
+                    return (Failed(node, $"the agent on node {node.Node} (pod {agent.PodName}) no longer knows this capture: it restarted, and what it had recorded was not stored"), null);
                 }
             }
 
             _unreachableSince.TryRemove((captureId, node.Node), out _);
-            return AgentMessages.ToNodeStatus(node.Node, reported);
+            return (AgentMessages.ToNodeStatus(node.Node, reported), reported);
         }
         catch (RpcException e) when (AgentGateway.IsUnreachable(e))
         {
-            return Unreachable(captureId, node, $"agent pod {agent.PodName} on node {node.Node} unreachable: {e.Status.Detail}");
+            return (Unreachable(captureId, node, $"agent pod {agent.PodName} on node {node.Node} unreachable: {e.Status.Detail}"), null);
         }
         catch (RpcException e)
         {
-            return Failed(node, $"the agent on node {node.Node} refused the capture: {e.Status.Detail}");
+            return (Failed(node, $"the agent on node {node.Node} refused the capture: {e.Status.Detail}"), null);
         }
     }
 

@@ -10,11 +10,14 @@ namespace Inspect.Operator.Hosting;
 /// <summary>
 /// Runs the controller while this replica holds the coordination.k8s.io Lease (or always, when leader election is
 /// off). Losing the Lease stops the controller at once: two leaders must never drive the same agents; the replica
-/// then competes for the Lease again.
+/// then competes for the Lease again. The <see cref="ILeaderTask"/>s (the CapturePolicy status writer) run beside it.
 /// </summary>
-public sealed class LeaderElectedController(IKubernetes client, CaptureController controller, LeaderElectionSettings settings, Readiness readiness, ILogger<LeaderElectedController> logger)
+public sealed class LeaderElectedController(
+    IKubernetes client, CaptureController controller, IEnumerable<ILeaderTask> tasks, LeaderElectionSettings settings, Readiness readiness, ILogger<LeaderElectedController> logger)
     : BackgroundService
 {
+    private readonly IReadOnlyList<ILeaderTask> _tasks = [.. tasks];
+
     /// <summary>The identity of the leader this replica last saw.</summary>
     public string? Leader { get; private set; }
 
@@ -23,7 +26,7 @@ public sealed class LeaderElectedController(IKubernetes client, CaptureControlle
         if (!settings.Enabled)
         {
             readiness.IsLeader = true;
-            await controller.RunAsync(stoppingToken).ConfigureAwait(false);
+            await Lead(stoppingToken).ConfigureAwait(false);
             return;
         }
 
@@ -47,7 +50,7 @@ public sealed class LeaderElectedController(IKubernetes client, CaptureControlle
             readiness.IsLeader = true;
             logger.StartedLeading(settings.Identity, settings.Namespace, settings.Name);
             leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            running = controller.RunAsync(leading.Token);
+            running = Lead(leading.Token);
         };
         elector.OnStoppedLeading += () =>
         {
@@ -70,4 +73,7 @@ public sealed class LeaderElectedController(IKubernetes client, CaptureControlle
             leading?.Dispose();
         }
     }
+
+    private Task Lead(CancellationToken cancellationToken) =>
+        Task.WhenAll([controller.RunAsync(cancellationToken), .. _tasks.Select(t => t.RunAsync(cancellationToken))]);
 }

@@ -126,7 +126,7 @@ public sealed class AgentServiceTests : IAsyncLifetime
         await client.StartCaptureAsync(s3, cancellationToken: token);
         var failed = await WaitForFinishAsync(client, "default/c/1");
         Assert.Equal(CapturePhase.Failed, failed.Phase);
-        Assert.Contains("no artifact store for S3", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("no storage credentials", failed.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Inspect.Operator.Tests.Support;
 namespace Inspect.Operator.Tests.EndToEnd;
 
 /// <summary>Health, readiness and metrics endpoints, and the Lease that lets only one replica reconcile.</summary>
-[Collection("process metrics")]
+[Collection(MetricsCollection.Name)]
 public sealed class OperatorEndpointsTests
 {
     [Fact]
@@ -54,7 +54,3 @@ public sealed class OperatorEndpointsTests
 
     private static Uri Url(IPEndPoint endpoint, string path) => new($"http://{endpoint}{path}");
 }
-
-/// <summary>Runs alone: OpenTelemetry collects meters by name across the process, so operators of other tests would add series.</summary>
-[CollectionDefinition("process metrics", DisableParallelization = true)]
-public sealed class ProcessMetricsCollection;

@@ -1,5 +1,6 @@
 using System.Net;
 using Inspect.Agent.Host;
+using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
@@ -7,6 +8,7 @@ using Inspect.Kubernetes.TestServer;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Core.Translation;
 using Inspect.Operator.Hosting;
+using Inspect.Operator.Webhook;
 using Inspect.TestSupport;
 using k8s;
 using k8s.Models;
@@ -96,6 +98,8 @@ internal sealed class OperatorCluster : IAsyncDisposable
         var host = AgentHost.Create(options, TestCertificates.Instance.AgentCredentials, services =>
         {
             services.AddSingleton<IProbeFactory>(probes ?? synthetic!);
+            // Pods are found in a cgroup tree of the test's own (see AddPodAsync); whole-node captures ignore it.
+            services.AddSingleton<ITargetResolver>(new CgroupTargetResolver(CgroupRoot(node)));
             configure?.Invoke(services);
         }, Quiet);
         await host.StartAsync();
@@ -105,8 +109,33 @@ internal sealed class OperatorCluster : IAsyncDisposable
         return agent;
     }
 
-    /// <summary>Starts an operator (leader-elected through the Lease <c>inspect/inspect-operator</c>).</summary>
-    public async Task<OperatorHost> StartOperatorAsync(string identity = "operator-1", bool leaderElect = true)
+    /// <summary>The cgroup v2 tree the agent of <paramref name="node"/> searches for pods.</summary>
+    public string CgroupRoot(string node) => Path.Join(Root, "cgroup-" + node);
+
+    /// <summary>A running pod on <paramref name="node"/> with one container, and its cgroup directory (as kubelet's
+    /// cgroupfs driver names it) in that node's tree.</summary>
+    public async Task<V1Pod> AddPodAsync(string ns, string name, string node, string containerId, IDictionary<string, string>? labels = null)
+    {
+        var pod = await Client.CoreV1.CreateNamespacedPodAsync(
+            new V1Pod
+            {
+                Metadata = new V1ObjectMeta { Name = name, Labels = labels ?? new Dictionary<string, string> { ["app"] = name } },
+                Spec = new V1PodSpec { NodeName = node, Containers = [new V1Container { Name = "main", Image = "busybox" }] },
+            },
+            ns);
+        pod.Status = new V1PodStatus
+        {
+            Phase = "Running",
+            ContainerStatuses = [new V1ContainerStatus { Name = "main", Image = "busybox", ImageID = "", Ready = true, RestartCount = 0, ContainerID = "containerd://" + containerId }],
+        };
+        pod = await Client.CoreV1.ReplaceNamespacedPodStatusAsync(pod, name, ns);
+        Directory.CreateDirectory(Path.Join(CgroupRoot(node), "kubepods", "burstable", "pod" + pod.Metadata.Uid, containerId));
+        return pod;
+    }
+
+    /// <summary>Starts an operator (leader-elected through the Lease <c>inspect/inspect-operator</c>), serving the
+    /// alert webhook when <paramref name="webhook"/> is given.</summary>
+    public async Task<OperatorHost> StartOperatorAsync(string identity = "operator-1", bool leaderElect = true, WebhookSettings? webhook = null)
     {
         var settings = new OperatorHostSettings
         {
@@ -127,6 +156,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
             AgentService = TestCertificates.AgentService,
             Translation = new OperatorSettings { NodeDirectoryBasePath = OutputBase },
             Timings = Timings,
+            Webhook = webhook,
         };
         var host = OperatorHost.Create(settings, Server.ClientConfiguration(KubeApiTestServer.AdminToken), TestCertificates.Instance.OperatorCredentials, Quiet);
         await host.StartAsync();

@@ -18,6 +18,8 @@ internal sealed class TestCertificates
         Authority = CreateAuthority("inspect-ca");
         Agent = Issue(Authority, "inspect-agent", [AgentService, "*." + AgentService]);
         Operator = Issue(Authority, "inspect-operator", []);
+        Webhook = Issue(Authority, "inspect-operator-webhook", ["localhost"]);
+        Falco = Issue(Authority, "falco", []);
         var stranger = CreateAuthority("someone-else-ca");
         Stranger = Issue(stranger, "inspect-operator", []);
     }
@@ -29,6 +31,12 @@ internal sealed class TestCertificates
     public X509Certificate2 Agent { get; }
 
     public X509Certificate2 Operator { get; }
+
+    /// <summary>The alert webhook's server certificate.</summary>
+    public X509Certificate2 Webhook { get; }
+
+    /// <summary>Falco's client certificate for the alert webhook (its http_output mtls).</summary>
+    public X509Certificate2 Falco { get; }
 
     /// <summary>A client certificate that looks like the operator's but comes from another CA.</summary>
     public X509Certificate2 Stranger { get; }

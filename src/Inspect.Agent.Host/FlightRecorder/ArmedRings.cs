@@ -1,0 +1,163 @@
+using Inspect.Agent.Capture;
+using Inspect.Agent.Containers;
+using Inspect.Agent.FlightRecorder;
+using Inspect.Agent.Host.Targeting;
+using Inspect.Agent.Probe;
+using Inspect.Agent.Protocol.V1;
+using Inspect.Agent.Snapshot;
+
+namespace Inspect.Agent.Host.FlightRecorder;
+
+/// <summary>
+/// The flight-recorder rings this agent keeps: each records its targets into a bounded in-memory ring
+/// (<see cref="FlightRecorderSink"/>) on its own thread and probe until disarmed. A capture with a pre-trigger window
+/// takes the history of the first ring that covers its targets (<see cref="HistoryFor"/>).
+/// </summary>
+public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snapshots, IPodMetadataSource pods, ITargetResolver targets, TimeProvider clock)
+    : IDisposable
+{
+    private readonly Dictionary<string, ArmedRing> _rings = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    /// <summary>Arms <paramref name="request"/>'s ring, or returns the one armed under its id.</summary>
+    /// <exception cref="ArgumentException">The request is malformed.</exception>
+    /// <exception cref="TargetNotFoundException">Its targets do not exist on this node.</exception>
+    public ArmStatus Arm(ArmRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.RingId.Length == 0)
+        {
+            throw new ArgumentException("ring_id is empty");
+        }
+
+        var window = request.Window?.ToTimeSpan() ?? TimeSpan.Zero;
+        if (window <= TimeSpan.Zero || window > TimeSpan.FromMinutes(10))
+        {
+            throw new ArgumentException($"window {window} is not between 0 and 10 minutes");
+        }
+
+        if (!request.WholeNode && request.CgroupHints.Count == 0)
+        {
+            throw new ArgumentException("the ring targets neither the whole node nor any cgroup");
+        }
+
+        lock (_lock)
+        {
+            if (_rings.TryGetValue(request.RingId, out var known))
+            {
+                return known.Status();
+            }
+
+            var startRequest = new StartCaptureRequest { WholeNode = request.WholeNode };
+            startRequest.CgroupHints.AddRange(request.CgroupHints);
+            var target = targets.Resolve(startRequest);
+            var options = new FlightRecorderOptions(window, TimeSpan.Zero, request.MaxBytes > 0 ? request.MaxBytes : FlightRecorderOptions.DefaultMaxBytes);
+            var ring = new ArmedRing(request, new FlightRecorderSink(options, snapshots, clock));
+            ring.Start(probe => new CaptureSession(probe, snapshots, pods, clock), () => probes.Open(new ProbeOptions()), new CaptureOptions { Target = target, Snaplen = CaptureOptions.DefaultSnaplen });
+            _rings[request.RingId] = ring;
+            return ring.Status();
+        }
+    }
+
+    /// <summary>Stops the ring and frees its memory.</summary>
+    public ArmStatus Disarm(string ringId)
+    {
+        ArmedRing? ring;
+        lock (_lock)
+        {
+            if (_rings.Remove(ringId, out ring) == false)
+            {
+                return new ArmStatus { RingId = ringId, Armed = false };
+            }
+        }
+
+        ring.Dispose();
+        return new ArmStatus { RingId = ringId, Armed = false };
+    }
+
+    /// <summary>
+    /// The history before now that a capture of <paramref name="request"/> can start with: the events of the first ring
+    /// that records the whole node or shares a cgroup hint with the request, or null when no ring covers it.
+    /// Completes once the ring has written it (within about half a second).
+    /// </summary>
+    public Task<RingHistory>? HistoryFor(StartCaptureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArmedRing? ring;
+        lock (_lock)
+        {
+            ring = _rings.Values.FirstOrDefault(r => r.Request.WholeNode
+                || (!request.WholeNode && r.Request.CgroupHints.Intersect(request.CgroupHints, StringComparer.Ordinal).Any()));
+        }
+
+        if (ring is null)
+        {
+            return null;
+        }
+
+        var history = new RingHistory();
+        return ring.Sink.Trigger(clock.GetUtcNow(), () => history).ContinueWith(
+            t =>
+            {
+                history.Recording = t.Result;
+                return history;
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    public void Dispose()
+    {
+        List<ArmedRing> rings;
+        lock (_lock)
+        {
+            rings = [.. _rings.Values];
+            _rings.Clear();
+        }
+
+        foreach (var ring in rings)
+        {
+            ring.Dispose();
+        }
+    }
+
+    private sealed class ArmedRing(ArmRequest request, FlightRecorderSink sink) : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task _running = Task.CompletedTask;
+
+        public ArmRequest Request { get; } = request;
+
+        public FlightRecorderSink Sink { get; } = sink;
+
+        public void Start(Func<IProbe, CaptureSession> session, Func<IProbe> open, CaptureOptions options) =>
+            _running = Task.Factory.StartNew(
+                () =>
+                {
+                    using var probe = open();
+                    using (Sink)
+                    {
+                        session(probe).Run(Sink, options, _stop.Token);
+                    }
+                },
+                CancellationToken.None,
+                TaskCreationOptions.LongRunning,
+                TaskScheduler.Default);
+
+        public ArmStatus Status() => new()
+        {
+            RingId = Request.RingId,
+            Armed = !_running.IsCompleted,
+            EventsHeld = Sink.EventsHeld,
+            Window = Request.Window,
+        };
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _running.Wait(TimeSpan.FromSeconds(10));
+            _stop.Dispose();
+        }
+    }
+}

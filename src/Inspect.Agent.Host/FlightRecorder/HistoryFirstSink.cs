@@ -1,0 +1,106 @@
+using System.Buffers.Binary;
+using Inspect.Agent.Capture;
+using Inspect.Agent.FlightRecorder;
+using Inspect.Agent.Snapshot;
+using Inspect.Scap.Model;
+using Inspect.Scap.Events;
+
+namespace Inspect.Agent.Host.FlightRecorder;
+
+/// <summary>
+/// Starts a capture with a ring's history: the first metadata merges the ring's snapshot (so processes seen only
+/// before the trigger are known), then the ring's events from <paramref name="fromNs"/> on are written, then the live
+/// events. The ring and the live session overlap by a few milliseconds; live events not newer than the last
+/// historical one are dropped, so nothing appears twice. Container metadata events are always kept. The ring writes
+/// its history about half a second after it was asked; the live probe is already attached by then (the session
+/// writes metadata after attaching), so waiting for it here loses nothing.
+/// </summary>
+public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pending, ulong fromNs) : ICaptureSink
+{
+    private static readonly TimeSpan HistoryTimeout = TimeSpan.FromSeconds(5);
+
+    private ulong _lastHistoricalNs;
+    private bool _historyWritten;
+
+    /// <summary>Events taken from the ring, counted as the capture's writer counts them (CPU samples not included).</summary>
+    public long HistoricalEvents { get; private set; }
+
+    /// <summary>The oldest historical event written, ns since the epoch (0 when none).</summary>
+    public ulong OldestNs { get; private set; }
+
+    public long BytesWritten => inner.BytesWritten;
+
+    public bool WantsFlush => inner.WantsFlush;
+
+    /// <summary>Live events dropped because the history already held them.</summary>
+    public long Overlapping { get; private set; }
+
+    /// <summary>Why the history could not be written, when it could not.</summary>
+    public string? Problem { get; private set; }
+
+    public void WriteMetadata(SystemSnapshot snapshot)
+    {
+        if (_historyWritten)
+        {
+            inner.WriteMetadata(snapshot);
+            return;
+        }
+
+        _historyWritten = true;
+        RingHistory history;
+        try
+        {
+            history = pending.Wait(HistoryTimeout) ? pending.Result : throw new TimeoutException($"the ring did not write its history within {HistoryTimeout.TotalSeconds} s");
+        }
+        catch (Exception e) when (e is AggregateException or TimeoutException)
+        {
+            Problem = e is AggregateException { InnerException: { } inner1 } ? inner1.Message : e.Message;
+            inner.WriteMetadata(snapshot);
+            return;
+        }
+
+        inner.WriteMetadata(history.Snapshot is { } before ? SnapshotMerge.WithExitedFrom(snapshot, before) : snapshot);
+        foreach (var (scapEvent, cpu) in history.Events)
+        {
+            var ts = BinaryPrimitives.ReadUInt64LittleEndian(scapEvent);
+            if (!IsContainerEvent(scapEvent))
+            {
+                if (ts < fromNs)
+                {
+                    continue;
+                }
+
+                _lastHistoricalNs = Math.Max(_lastHistoricalNs, ts);
+                OldestNs = OldestNs == 0 ? ts : Math.Min(OldestNs, ts);
+                if (Type(scapEvent) != EventTable.ProcInfo)
+                {
+                    HistoricalEvents++;
+                }
+            }
+
+            inner.WriteEvent(scapEvent, cpu);
+        }
+    }
+
+    public void WriteRedactionSummary(RedactionSummary summary) => inner.WriteRedactionSummary(summary);
+
+    public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu)
+    {
+        if (scapEvent.Length >= 26 && !IsContainerEvent(scapEvent) && BinaryPrimitives.ReadUInt64LittleEndian(scapEvent) <= _lastHistoricalNs)
+        {
+            Overlapping += Type(scapEvent) == EventTable.ProcInfo ? 0 : 1;
+            return;
+        }
+
+        inner.WriteEvent(scapEvent, cpu);
+    }
+
+    public void Flush() => inner.Flush();
+
+    public void Dispose() => inner.Dispose();
+
+    private static bool IsContainerEvent(ReadOnlySpan<byte> scapEvent) => Type(scapEvent) == EventTable.ContainerJson2;
+
+    private static ushort Type(ReadOnlySpan<byte> scapEvent) =>
+        scapEvent.Length >= 26 ? BinaryPrimitives.ReadUInt16LittleEndian(scapEvent[20..]) : (ushort)0;
+}
