@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using Inspect.Agent.Capture;
 using Inspect.Agent.FlightRecorder;
 using Inspect.Agent.Snapshot;
-using Inspect.Scap.Model;
 using Inspect.Scap.Events;
+using Inspect.Scap.Model;
 
 namespace Inspect.Agent.Host.FlightRecorder;
 
