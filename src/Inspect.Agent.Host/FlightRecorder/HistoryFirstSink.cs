@@ -21,6 +21,7 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pendi
 
     private ulong _lastHistoricalNs;
     private bool _historyWritten;
+    private RingHistory? _unwritten;
 
     /// <summary>Events taken from the ring, counted as the capture's writer counts them (CPU samples not included).</summary>
     public long HistoricalEvents { get; private set; }
@@ -60,6 +61,20 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pendi
         }
 
         inner.WriteMetadata(history.Snapshot is { } before ? SnapshotMerge.WithExitedFrom(snapshot, before) : snapshot);
+
+        // The history's events wait for the first event, flush or close: the session may still add a metadata block
+        // (the redaction counts) right after the snapshot, and metadata must precede every event of the section.
+        _unwritten = history;
+    }
+
+    private void WriteHistory()
+    {
+        if (_unwritten is not { } history)
+        {
+            return;
+        }
+
+        _unwritten = null;
         foreach (var (scapEvent, cpu) in history.Events)
         {
             var ts = BinaryPrimitives.ReadUInt64LittleEndian(scapEvent);
@@ -86,6 +101,7 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pendi
 
     public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu)
     {
+        WriteHistory();
         if (scapEvent.Length >= 26 && !IsContainerEvent(scapEvent) && BinaryPrimitives.ReadUInt64LittleEndian(scapEvent) <= _lastHistoricalNs)
         {
             Overlapping += Type(scapEvent) == EventTable.ProcInfo ? 0 : 1;
@@ -95,9 +111,17 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pendi
         inner.WriteEvent(scapEvent, cpu);
     }
 
-    public void Flush() => inner.Flush();
+    public void Flush()
+    {
+        WriteHistory();
+        inner.Flush();
+    }
 
-    public void Dispose() => inner.Dispose();
+    public void Dispose()
+    {
+        WriteHistory();
+        inner.Dispose();
+    }
 
     private static bool IsContainerEvent(ReadOnlySpan<byte> scapEvent) => Type(scapEvent) == EventTable.ContainerJson2;
 
