@@ -30,6 +30,11 @@ public sealed class S3RequestException : Exception
 
     public string? Code { get; }
 
-    /// <summary>Server errors, throttling and request timeouts may succeed when tried again; other refusals will not.</summary>
-    public bool IsTransient => (int)Status >= 500 || Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+    /// <summary>
+    /// Server errors, throttling and request timeouts may succeed when tried again; so may a 404 without S3's error
+    /// document, which comes from something in front of the store's logic (a proxy, or a store still starting after an
+    /// outage), not from the store saying the bucket or upload does not exist. Other refusals will not.
+    /// </summary>
+    public bool IsTransient =>
+        (int)Status >= 500 || Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (Status == HttpStatusCode.NotFound && Code is null);
 }
