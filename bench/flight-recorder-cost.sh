@@ -7,17 +7,11 @@
 #   bench/flight-recorder-cost.sh [IO_ITERATIONS] [REQUESTS] [RUNS]     (defaults: 2000000 20000 5)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 iterations="${1:-2000000}"
 requests="${2:-20000}"
 runs="${3:-5}"
 dir="${BENCH_DIR:-/tmp/inspect-bench}"
-mkdir -p "$dir"
-make -C "$root/native" -s all bench
-"$root/inspect" --help >/dev/null 2>&1 || true
-workload=("$root/native/build/bench_workload" "$iterations" "$requests")
-
-elapsed_of() { awk '/^elapsed/ {print $2}'; }
+source "$root/bench/workload-common.sh"
 cpu_of() { awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u + s}' "$1"; }
 rss_of() { awk -F': ' '/Maximum resident/ {print $2}' "$1"; }
 

@@ -11,13 +11,7 @@ iterations="${1:-2000000}"
 requests="${2:-20000}"
 runs="${3:-5}"
 dir="${BENCH_DIR:-/tmp/inspect-bench}"
-mkdir -p "$dir"
-make -C "$root/native" -s all bench
-"$root/inspect" --help >/dev/null 2>&1 || true
-workload=("$root/native/build/bench_workload" "$iterations" "$requests")
-
-elapsed_of() { awk '/^elapsed/ {print $2}'; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+source "$root/bench/workload-common.sh"
 
 base=(); floor=(); capture=(); events=(); drops=()
 for ((i = 0; i < runs; i++)); do

@@ -13,13 +13,7 @@ requests="${2:-20000}"
 runs="${3:-5}"
 snaplen="${4:-80}"
 dir="${BENCH_DIR:-/tmp/inspect-bench}"
-mkdir -p "$dir"
-make -C "$root/native" -s all bench
-"$root/inspect" --help >/dev/null 2>&1 || true
-workload=("$root/native/build/bench_workload" "$iterations" "$requests")
-
-elapsed_of() { awk '/^elapsed/ {print $2}'; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+source "$root/bench/workload-common.sh"
 
 # One recorded run: prints "workload-seconds recorder-cpu-seconds events drops".
 record() {
