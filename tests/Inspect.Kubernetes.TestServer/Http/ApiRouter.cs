@@ -179,7 +179,16 @@ public sealed class ApiRouter(ResourceService service, AccessControl access, Wat
     private static async Task<string> Body(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        return await reader.ReadToEndAsync(context.RequestAborted);
+        try
+        {
+            return await reader.ReadToEndAsync(context.RequestAborted);
+        }
+        catch (IOException e)
+        {
+            // A client that resets its request mid-body (an operator shutting down) is gone, not a server fault:
+            // the real API server drops such a request without an answer, and so does this one.
+            throw new OperationCanceledException("the client reset the request stream", e);
+        }
     }
 
     private static async Task Send(HttpContext context, int code, JsonNode body, IReadOnlyList<string>? warnings = null)
