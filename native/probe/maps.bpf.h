@@ -114,6 +114,19 @@ struct {
 	__type(value, __u8);
 } target_cgroups SEC(".maps");
 
+/* Per-CPU state of the consumer wakeup policy (helpers/event.bpf.h). */
+struct wakeup_state {
+	__u32 events; /* events written by this CPU, wrapping */
+	__u32 woken;  /* consumer woken since the ring last was below the threshold */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct wakeup_state);
+} wakeup_state_map SEC(".maps");
+
 /* One ring per `cpus_per_ring` CPUs. The inner rings are created by the
  * shim with the configured size and inserted before attach; this inner
  * definition only fixes the map type for the verifier (the kernel's

@@ -3,9 +3,23 @@
 #include "internal.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <time.h>
+
+/* The event's length: a record may hold unused room after its event (the
+ * probe's fast paths reserve a fixed size, probe/programs/fast.bpf.h), and
+ * the event header says how much of the record the event uses. A header
+ * claiming more than the record (never written by the probe) is not
+ * trusted: the whole record is taken, as before. */
+static uint32_t event_length(const uint8_t *ev, uint32_t record_len)
+{
+	uint32_t len;
+
+	memcpy(&len, ev + offsetof(struct inspect_scap_event_header, len), sizeof(len));
+	return len >= sizeof(struct inspect_scap_event_header) && len <= record_len ? len : record_len;
+}
 
 /* The ring whose head event is the oldest, or -1 when all are empty.
  * Every producer stamps events before publishing them, so the oldest head
@@ -29,7 +43,7 @@ static int oldest_ring(struct inspect_probe *h, const uint8_t **ev, uint32_t *le
 			best_ts = ts;
 			best = i;
 			*ev = p;
-			*len = l;
+			*len = event_length(p, l);
 		}
 	}
 	return best;

@@ -314,55 +314,77 @@ static __always_inline void push_empty_str(struct event *e)
  * virtualisation) in the traced task's context; the kernel's default
  * (adaptive) policy sends one for every event written while the consumer
  * is caught up, i.e. nearly every event of a busy target. Instead events
- * are written with BPF_RB_NO_WAKEUP and the consumer is woken once, when
- * this event makes the unread data of the ring cross ring_wakeup_bytes
- * (set by the shim before load, a fraction of the ring size); the shim
- * also polls the rings on a short timer for the trickle below it.
- * 0 keeps the kernel's adaptive policy. */
+ * are written with BPF_RB_NO_WAKEUP and the consumer is woken once when
+ * the unread data of the ring has grown past ring_wakeup_bytes (set by the
+ * shim before load, a fraction of the ring size); the shim also polls the
+ * rings on a short timer for the trickle below it. 0 keeps the kernel's
+ * adaptive policy.
+ *
+ * Asking the ring for its unread bytes is a helper call on every event;
+ * it is asked only every WAKEUP_CHECK_EVERY events of a CPU instead, and a
+ * per-CPU flag makes the wakeup happen once per crossing of the threshold
+ * (re-armed when a check finds the consumer has caught up). Checking late
+ * by a few events is harmless: the threshold is far below the ring size. */
 const volatile __u32 ring_wakeup_bytes = 0;
 
-/* Ring record header (BPF_RINGBUF_HDR_SZ) and rounding, as the kernel
- * accounts a record. */
-#define RINGBUF_RECORD_SPAN(len) (((__u64)(len) + 8 + 7) & ~7ull)
+#define WAKEUP_CHECK_EVERY 16
 
-static __always_inline __u64 ring_wakeup_flags(void *rb, __u32 len)
+static __always_inline __u64 ring_wakeup_flags(void *rb)
 {
-	__u64 avail;
+	__u32 zero = 0;
+	struct wakeup_state *w;
 
 	if (ring_wakeup_bytes == 0)
 		return 0;
-	avail = bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA);
-	if (avail < ring_wakeup_bytes && avail + RINGBUF_RECORD_SPAN(len) >= ring_wakeup_bytes)
+	w = bpf_map_lookup_elem(&wakeup_state_map, &zero);
+	if (!w)
 		return BPF_RB_FORCE_WAKEUP;
-	return BPF_RB_NO_WAKEUP;
+	if (w->events++ % WAKEUP_CHECK_EVERY != 0)
+		return BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_query(rb, BPF_RB_AVAIL_DATA) < ring_wakeup_bytes) {
+		w->woken = 0;
+		return BPF_RB_NO_WAKEUP;
+	}
+	if (w->woken)
+		return BPF_RB_NO_WAKEUP;
+	w->woken = 1;
+	return BPF_RB_FORCE_WAKEUP;
+}
+
+/* The ring of this CPU, or NULL (counted) when the maps are misconfigured.
+ * One ring per CPU unless configured otherwise: no division then. */
+static __always_inline void *ring_of_cpu(const struct inspect_probe_settings *st, __u32 cpu)
+{
+	__u32 ring;
+	void *rb;
+
+	if (!st || st->cpus_per_ring == 0) {
+		STAT_INC(n_drops_internal);
+		return NULL;
+	}
+	ring = st->cpus_per_ring == 1 ? cpu : cpu / st->cpus_per_ring;
+	rb = bpf_map_lookup_elem(&ringbufs, &ring);
+	if (!rb)
+		STAT_INC(n_drops_internal);
+	return rb;
 }
 
 /* Finishes the event and copies it into this CPU's ring. */
 static __always_inline void event_submit(struct event *e)
 {
-	struct inspect_probe_settings *st = e->st;
 	__u32 len = e->off;
-	__u32 ring;
 	void *rb;
 
 	if (e->too_large || len > INSPECT_MAX_EVENT_SIZE) {
 		STAT_INC(n_drops_max_event_size);
 		return;
 	}
-	if (!st || st->cpus_per_ring == 0) {
-		STAT_INC(n_drops_internal);
-		return;
-	}
 	store_u32(&e->buf[16], len);
 
-	/* One ring per CPU unless configured otherwise: no division then. */
-	ring = st->cpus_per_ring == 1 ? e->cpu : e->cpu / st->cpus_per_ring;
-	rb = bpf_map_lookup_elem(&ringbufs, &ring);
-	if (!rb) {
-		STAT_INC(n_drops_internal);
+	rb = ring_of_cpu(e->st, e->cpu);
+	if (!rb)
 		return;
-	}
-	if (bpf_ringbuf_output(rb, e->buf, BOUND(len, SCRATCH_SIZE - 1), ring_wakeup_flags(rb, len)))
+	if (bpf_ringbuf_output(rb, e->buf, BOUND(len, SCRATCH_SIZE - 1), ring_wakeup_flags(rb)))
 		STAT_INC(n_drops_buffer);
 	else
 		STAT_INC(n_evts);

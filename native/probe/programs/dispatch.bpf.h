@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only OR MIT */
 /*
  * The two attached syscall programs. Each one filters (traced syscall,
- * native ABI, targeted task) and tail-calls the syscall's own program.
+ * native ABI, targeted task), writes the commonest events itself
+ * (fast.bpf.h) and tail-calls the syscall's own program for the rest.
  */
 #pragma once
 
 #include "program.bpf.h"
 #include "tail_tables.bpf.h"
+#include "fast.bpf.h"
 
 /* TS_COMPAT in thread_info.status: an ia32 syscall, whose numbers would
  * index the x86_64 tables wrongly. */
@@ -28,7 +30,7 @@ static __always_inline bool should_dispatch(long id)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter_dispatch, struct pt_regs *regs, long id)
 {
-	if (should_dispatch(id))
+	if (should_dispatch(id) && !fast_enter(regs, id))
 		bpf_tail_call(ctx, &enter_tail, id);
 	return 0;
 }
@@ -38,7 +40,7 @@ int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret)
 {
 	long id = sc_id(regs);
 
-	if (should_dispatch(id))
+	if (should_dispatch(id) && !fast_exit(regs, id, ret))
 		bpf_tail_call(ctx, &exit_tail, id);
 	return 0;
 }
