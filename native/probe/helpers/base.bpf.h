@@ -45,11 +45,10 @@ static __always_inline bool current_cgroup_targeted(void)
 	return false;
 }
 
-/* True when the current thread group is in target_tgids, memoised per
- * CPU for the current targets_gen (see maps.bpf.h). */
-static __always_inline bool current_tgid_targeted(void)
+/* True when thread group `tgid` is in target_tgids, memoised per CPU for
+ * the current targets_gen (see maps.bpf.h). */
+static __always_inline bool tgid_targeted(__u32 tgid)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	__u64 gen = *(volatile __u64 *)&targets_gen;
 	__u32 zero = 0;
 	struct target_cache *c = bpf_map_lookup_elem(&target_cache_map, &zero);
@@ -74,8 +73,10 @@ static __always_inline void targets_changed(void)
 
 /* The first thing every program does: untargeted tasks must cost one
  * array lookup and, in targeted modes, one hash lookup per configured
- * mode (plus the cgroup depth when cgroups are targeted). */
-static __always_inline bool current_targeted(void)
+ * mode (plus the cgroup depth when cgroups are targeted). `task` is the
+ * current task (its BTF pointer: the tgid is a plain load, not a helper
+ * call). */
+static __always_inline bool task_targeted(struct task_struct *task)
 {
 	struct inspect_probe_settings *s = settings_get();
 
@@ -83,9 +84,14 @@ static __always_inline bool current_targeted(void)
 		return false;
 	if (s->target_mode & INSPECT_TARGET_ALL)
 		return true;
-	if ((s->target_mode & INSPECT_TARGET_PIDS) && current_tgid_targeted())
+	if ((s->target_mode & INSPECT_TARGET_PIDS) && tgid_targeted(task->tgid))
 		return true;
 	if (s->target_mode & INSPECT_TARGET_CGROUPS)
 		return current_cgroup_targeted();
 	return false;
+}
+
+static __always_inline bool current_targeted(void)
+{
+	return task_targeted(bpf_get_current_task_btf());
 }

@@ -14,23 +14,33 @@
  * index the x86_64 tables wrongly. */
 #define LX_TS_COMPAT 0x0002
 
-static __always_inline bool current_is_compat(void)
+static __always_inline bool task_is_compat(struct task_struct *task)
 {
 	/* A direct load through the BTF task pointer, not a probe read. */
-	return current_task()->thread_info.status & LX_TS_COMPAT;
+	return task->thread_info.status & LX_TS_COMPAT;
 }
 
 /* The cheap checks come first so that an untraced syscall of any task
- * costs one array read and no helper call. */
-static __always_inline bool should_dispatch(long id)
+ * costs one array read and no helper call. Returns the current task (its
+ * BTF pointer) when the event is to be written, NULL otherwise. */
+static __always_inline struct task_struct *dispatch_task(long id)
 {
-	return syscall_traced(id) && !current_is_compat() && current_targeted();
+	struct task_struct *task;
+
+	if (!syscall_traced(id))
+		return NULL;
+	task = current_task();
+	if (task_is_compat(task) || !task_targeted(task))
+		return NULL;
+	return task;
 }
 
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter_dispatch, struct pt_regs *regs, long id)
 {
-	if (should_dispatch(id) && !fast_enter(regs, id))
+	struct task_struct *task = dispatch_task(id);
+
+	if (task && !fast_enter(regs, id, task))
 		bpf_tail_call(ctx, &enter_tail, id);
 	return 0;
 }
@@ -39,8 +49,9 @@ SEC("tp_btf/sys_exit")
 int BPF_PROG(sys_exit_dispatch, struct pt_regs *regs, long ret)
 {
 	long id = sc_id(regs);
+	struct task_struct *task = dispatch_task(id);
 
-	if (should_dispatch(id) && !fast_exit(regs, id, ret))
+	if (task && !fast_exit(regs, id, ret, task))
 		bpf_tail_call(ctx, &exit_tail, id);
 	return 0;
 }

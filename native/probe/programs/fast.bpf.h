@@ -23,11 +23,20 @@
  * fast path. */
 #define FAST_PAYLOAD_MAX 80
 
-/* aligned(8): ring records start 8-aligned, and the alignment lets clang
- * use a full-width store for every field whose offset allows it (the
- * packed layout alone would make it store every field byte by byte). */
+/* The scap event header (struct inspect_scap_event_header) spelled out in
+ * each struct rather than nested: clang takes a nested packed struct's
+ * alignment (1) for its fields and stores them byte by byte. aligned(8)
+ * (ring records start 8-aligned) lets it use one store of the natural width
+ * for every field whose offset allows it. */
+#define FAST_SCAP_HEADER \
+	__u64 ts;        \
+	__u64 tid;       \
+	__u32 len;       \
+	__u16 type;      \
+	__u32 nparams
+
 struct fast_fd_size_enter {
-	struct inspect_scap_event_header h;
+	FAST_SCAP_HEADER;
 	__u16 len_fd;
 	__u16 len_size;
 	__s64 fd;    /* Parameter 1: fd (type: FD) */
@@ -35,26 +44,33 @@ struct fast_fd_size_enter {
 } __attribute__((packed, aligned(8)));
 
 struct fast_res_data_exit {
-	struct inspect_scap_event_header h;
+	FAST_SCAP_HEADER;
 	__u16 len_res;
 	__u16 len_data;
 	__s64 res;   /* Parameter 1: res (type: ERRNO) */
 	__u8 data[FAST_PAYLOAD_MAX]; /* Parameter 2: data (type: BYTEBUF) */
 } __attribute__((packed, aligned(8)));
 
+_Static_assert(__builtin_offsetof(struct fast_fd_size_enter, len_fd) == sizeof(struct inspect_scap_event_header),
+	       "fast header layout");
+_Static_assert(__builtin_offsetof(struct fast_res_data_exit, len_res) == sizeof(struct inspect_scap_event_header),
+	       "fast header layout");
+
 /* Event lengths: the structs' sizes include the padding to 8. */
 #define FAST_FD_SIZE_LEN (sizeof(struct inspect_scap_event_header) + 2 * 2 + 8 + 4)
 #define FAST_RES_DATA_FIXED (sizeof(struct inspect_scap_event_header) + 2 * 2 + 8)
 
-static __always_inline void fast_header(struct inspect_scap_event_header *h, const struct inspect_probe_settings *st,
-					__u32 len, __u16 type, __u32 nparams)
-{
-	h->ts = st->boot_time_ns + bpf_ktime_get_boot_ns();
-	h->tid = (__u32)bpf_get_current_pid_tgid();
-	h->len = len;
-	h->type = type;
-	h->nparams = nparams;
-}
+/* The thread id is the task's pid, loaded through the BTF pointer the
+ * dispatcher already has (what bpf_get_current_pid_tgid() returns in its
+ * low half, without the helper call). */
+#define FAST_HEADER(ev, st, task, length, code, n)                               \
+	do {                                                                      \
+		(ev)->ts = (st)->boot_time_ns + bpf_ktime_get_boot_ns();          \
+		(ev)->tid = (__u32)(task)->pid;                                   \
+		(ev)->len = (length);                                             \
+		(ev)->type = (code);                                              \
+		(ev)->nparams = (n);                                              \
+	} while (0)
 
 /* Submits a filled reservation, counting it, with the wakeup policy of
  * event_submit(). */
@@ -78,7 +94,7 @@ static __always_inline bool fast_ring(struct inspect_probe_settings **st, void *
 }
 
 /* PPME_SYSCALL_READ_E / WRITE_E: fd and size, as fd_size_enter(). */
-static __always_inline void fast_fd_size_enter(struct pt_regs *regs, __u16 type)
+static __always_inline void fast_fd_size_enter(struct pt_regs *regs, __u16 type, struct task_struct *task)
 {
 	struct inspect_probe_settings *st;
 	struct fast_fd_size_enter *ev;
@@ -91,7 +107,7 @@ static __always_inline void fast_fd_size_enter(struct pt_regs *regs, __u16 type)
 		STAT_INC(n_drops_buffer);
 		return;
 	}
-	fast_header(&ev->h, st, FAST_FD_SIZE_LEN, type, 2);
+	FAST_HEADER(ev, st, task, FAST_FD_SIZE_LEN, type, 2);
 	ev->len_fd = sizeof(ev->fd);
 	ev->len_size = sizeof(ev->size);
 	ev->fd = sc_fd_arg(regs, 0);
@@ -102,7 +118,8 @@ static __always_inline void fast_fd_size_enter(struct pt_regs *regs, __u16 type)
 /* PPME_SYSCALL_READ_X / WRITE_X: res and the payload, as res_data_exit().
  * Returns false, having written nothing, when the payload is too large for
  * the fast path. */
-static __always_inline bool fast_res_data_exit(struct pt_regs *regs, long ret, __u16 type, bool is_read)
+static __always_inline bool fast_res_data_exit(struct pt_regs *regs, long ret, __u16 type, bool is_read,
+					       struct task_struct *task)
 {
 	__u32 len = is_read ? read_capture_len(ret) : write_capture_len(ret, sc_arg(regs, 2));
 	const void *buf = (const void *)sc_arg(regs, 1);
@@ -128,7 +145,7 @@ static __always_inline bool fast_res_data_exit(struct pt_regs *regs, long ret, _
 	/* A failed read gives an empty value, as push_user_bytes(). */
 	if (len && (!buf || bpf_probe_read_user(ev->data, len, buf)))
 		len = 0;
-	fast_header(&ev->h, st, FAST_RES_DATA_FIXED + len, type, 2);
+	FAST_HEADER(ev, st, task, FAST_RES_DATA_FIXED + len, type, 2);
 	ev->len_res = sizeof(ev->res);
 	ev->len_data = len;
 	ev->res = ret;
@@ -137,27 +154,27 @@ static __always_inline bool fast_res_data_exit(struct pt_regs *regs, long ret, _
 }
 
 /* The enter fast paths: true when the event was handled here. */
-static __always_inline bool fast_enter(struct pt_regs *regs, long id)
+static __always_inline bool fast_enter(struct pt_regs *regs, long id, struct task_struct *task)
 {
 	switch (id) {
 	case __NR_read:
-		fast_fd_size_enter(regs, PPME_SYSCALL_READ_E);
+		fast_fd_size_enter(regs, PPME_SYSCALL_READ_E, task);
 		return true;
 	case __NR_write:
-		fast_fd_size_enter(regs, PPME_SYSCALL_WRITE_E);
+		fast_fd_size_enter(regs, PPME_SYSCALL_WRITE_E, task);
 		return true;
 	default:
 		return false;
 	}
 }
 
-static __always_inline bool fast_exit(struct pt_regs *regs, long id, long ret)
+static __always_inline bool fast_exit(struct pt_regs *regs, long id, long ret, struct task_struct *task)
 {
 	switch (id) {
 	case __NR_read:
-		return fast_res_data_exit(regs, ret, PPME_SYSCALL_READ_X, true);
+		return fast_res_data_exit(regs, ret, PPME_SYSCALL_READ_X, true, task);
 	case __NR_write:
-		return fast_res_data_exit(regs, ret, PPME_SYSCALL_WRITE_X, false);
+		return fast_res_data_exit(regs, ret, PPME_SYSCALL_WRITE_X, false, task);
 	default:
 		return false;
 	}
