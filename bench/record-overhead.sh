@@ -4,6 +4,10 @@
 # hooks, and recorded by `inspect record -- workload`. Reports median wall times, slowdowns, the capture's overhead
 # relative to the floor's, events per second written and drops. Needs root.
 #
+# Beside the wall times, which a busy machine distorts, it reports two costs that load hardly changes: the probe's
+# and the floor's in-kernel time per program run (BPF run-time statistics, kernel.bpf_stats_enabled), and the
+# recorder's CPU time per event written (its own report, from the process's CPU usage).
+#
 #   bench/record-overhead.sh [IO_ITERATIONS] [REQUESTS] [RUNS]     (defaults: 2000000 20000 5)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,20 +16,35 @@ requests="${2:-20000}"
 runs="${3:-5}"
 dir="${BENCH_DIR:-/tmp/inspect-bench}"
 source "$root/bench/workload-common.sh"
+bpf_stats_on
 
 base=(); floor=(); capture=(); events=(); drops=()
+floor_enter=(); floor_exit=(); probe_enter=(); probe_exit=(); recorder_ns=()
 for ((i = 0; i < runs; i++)); do
   base+=("$("${workload[@]}" | elapsed_of)")
 
   coproc FLOOR { exec "$root/native/build/bench_floor"; }
   read -r ready <&"${FLOOR[0]}"   # "attached"
   floor+=("$("${workload[@]}" | elapsed_of)")
+  prog_run_stats "$FLOOR_PID" >"$dir/floor.stats"
+  floor_enter+=("$(ns_per_run floor_enter <"$dir/floor.stats")"); floor_exit+=("$(ns_per_run floor_exit <"$dir/floor.stats")")
   kill -INT "$FLOOR_PID"; wait "$FLOOR_PID" || true
 
-  out="$("$root/inspect" record -o "$dir/overhead.scap" -- "${workload[@]}" 2>"$dir/record.log")"
-  capture+=("$(echo "$out" | elapsed_of)")
+  # In the background, so the probe's program statistics can be read while its process still holds the programs.
+  "$root/inspect" record -o "$dir/overhead.scap" -- "${workload[@]}" >"$dir/record.out" 2>"$dir/record.log" &
+  recorder=$!
+  : >"$dir/probe.stats"
+  while kill -0 "$recorder" 2>/dev/null; do
+    prog_run_stats "$recorder" >"$dir/probe.stats.next" 2>/dev/null || true
+    [[ -s "$dir/probe.stats.next" ]] && mv "$dir/probe.stats.next" "$dir/probe.stats"
+    sleep 0.2
+  done
+  wait "$recorder"
+  capture+=("$(elapsed_of <"$dir/record.out")")
+  probe_enter+=("$(ns_per_run sys_enter_dispatch <"$dir/probe.stats")"); probe_exit+=("$(ns_per_run sys_exit_dispatch <"$dir/probe.stats")")
   events+=("$(awk '/^inspect: [0-9]+ events/ {print $2}' "$dir/record.log")")
   drops+=("$(awk '/^inspect: [0-9]+ events/ {print $6}' "$dir/record.log")")
+  recorder_ns+=("$(awk '/^inspect: recorder CPU/ {print $6}' "$dir/record.log")")
 done
 
 b=$(printf '%s\n' "${base[@]}" | median); f=$(printf '%s\n' "${floor[@]}" | median); c=$(printf '%s\n' "${capture[@]}" | median)
@@ -37,3 +56,7 @@ awk -v t="$f" -v b="$b" 'BEGIN { printf "| floor (counting-only probe) | %.3f | 
 awk -v t="$c" -v b="$b" 'BEGIN { printf "| inspect record | %.3f | %.2fx |\n", t, t / b }'
 awk -v c="$c" -v f="$f" -v b="$b" 'BEGIN { o = f - b; if (o < 0.001) o = 0.001; printf "capture overhead / floor overhead: %.2fx\n", (c - b) / o }'
 awk -v e="$e" -v c="$c" -v d="$d" 'BEGIN { printf "events written: %d (%.0f k/s of workload time), drops (max over runs): %d\n", e, e / c / 1000, d }'
+echo "in-kernel time per program run (BPF run-time statistics, median of runs; every syscall of the machine runs them):"
+echo "  floor: enter $(printf '%s\n' "${floor_enter[@]}" | median) ns, exit $(printf '%s\n' "${floor_exit[@]}" | median) ns"
+echo "  probe: enter $(printf '%s\n' "${probe_enter[@]}" | median) ns, exit $(printf '%s\n' "${probe_exit[@]}" | median) ns"
+echo "recorder CPU per event written (median): $(printf '%s\n' "${recorder_ns[@]}" | median) ns"

@@ -11,8 +11,12 @@ namespace Inspect.Agent.Capture;
 /// <param name="Elapsed">Time spent recording events.</param>
 /// <param name="Probe">The probe's counters at the end, drops included.</param>
 /// <param name="Redaction">Secrets masked per rule, or null when the capture was not redacted.</param>
-public sealed record CaptureResult(StopReason Reason, long Events, long Bytes, int Containers, TimeSpan Elapsed, ProbeStatistics Probe, RedactionSummary? Redaction = null)
+/// <param name="RecorderCpu">CPU time the recording process used (every thread, user and system) while recording and draining.</param>
+public sealed record CaptureResult(StopReason Reason, long Events, long Bytes, int Containers, TimeSpan Elapsed, ProbeStatistics Probe, RedactionSummary? Redaction = null, TimeSpan RecorderCpu = default)
 {
     /// <summary>Events the probe lost.</summary>
     public ulong Drops => Probe.Drops;
+
+    /// <summary>The recorder's CPU time per event written, in nanoseconds (0 without events): what each event costs in user space.</summary>
+    public double RecorderCpuNsPerEvent => Events > 0 ? RecorderCpu.Ticks * 100.0 / Events : 0;
 }

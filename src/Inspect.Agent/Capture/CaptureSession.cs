@@ -23,6 +23,9 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
     /// <summary>A thread's cumulative user and system CPU ticks (null once it has exited), sampled once a second.</summary>
     public Func<long, (ulong User, ulong System)?> ThreadTicks { get; init; } = ProcInfoSampler.FromProc;
 
+    /// <summary>The CPU time this process has used so far (all threads); the capture reports what recording cost.</summary>
+    public Func<TimeSpan> ProcessCpuTime { get; init; } = static () => Environment.CpuUsage.TotalTime;
+
     /// <summary>Threads whose events a whole-machine capture leaves out: the capturing process's own.</summary>
     public OwnThreads OwnThreads { get; init; } = OwnThreads.OfCurrentProcess();
 
@@ -61,6 +64,7 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
         Recording?.Invoke();
 
         var started = clock.GetTimestamp();
+        var cpuAtStart = ProcessCpuTime();
         var buffer = ArrayPool<byte>.Shared.Rent(options.BatchBufferBytes);
         try
         {
@@ -81,7 +85,7 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
             }
 
             sink.Flush();
-            return new CaptureResult(reason.Value, writer.Events, sink.BytesWritten, writer.Containers, clock.GetElapsedTime(started), probe.ReadStatistics(), redaction);
+            return new CaptureResult(reason.Value, writer.Events, sink.BytesWritten, writer.Containers, clock.GetElapsedTime(started), probe.ReadStatistics(), redaction, ProcessCpuTime() - cpuAtStart);
         }
         finally
         {

@@ -40,6 +40,8 @@ internal static class RecordCommand
           --ring-bytes N       with --ring: memory the ring may use (default 256M); when events come faster
                                than it holds D, the oldest go early and the recording says so
         Without a target, every process of the machine is recorded. Needs root (or CAP_BPF and CAP_PERFMON).
+        At the end it reports the events, bytes and drops, and the CPU time this process spent recording (in
+        total and per event).
         Secrets (HTTP credentials and cookies, password=/token= pairs, --password options, AWS keys, JWTs,
         bearer tokens, PEM private keys) are masked with '*' before anything is written, unless --no-redact.
 
@@ -91,6 +93,7 @@ internal static class RecordCommand
             var output = options.Upload.Requested ? options.Upload.Describe() : options.Output!;
             var result = Capture(probe, sink, capture, output, command, stderr);
             stderr.WriteLine(Summary(result, output, command));
+            stderr.WriteLine(CpuLine(result));
             stderr.WriteLine(Output.RedactionReport.Line(result.Redaction));
             return sink is S3CaptureSink upload && !RecordUpload.Complete(upload, result, stderr) ? CommandLine.ExitFailure : CommandLine.ExitOk;
         }
@@ -158,6 +161,11 @@ internal static class RecordCommand
             CultureInfo.InvariantCulture,
             $"inspect: {result.Events} events, {result.Bytes} bytes, {result.Drops} drops, {result.Containers} containers in {result.Elapsed.TotalSeconds:0.0} s to {output} ({why})");
     }
+
+    // What recording cost in user space: the recorder's CPU time, and per event the figure the benchmarks compare.
+    private static string CpuLine(CaptureResult result) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"inspect: recorder CPU {result.RecorderCpu.TotalSeconds:0.000} s, {result.RecorderCpuNsPerEvent:0} ns per event");
 
     private static string Describe(CaptureTarget target) => target switch
     {

@@ -30,6 +30,7 @@ public sealed class RecordCommandTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Matches(@"inspect: \d+ events, \d+ bytes, 0 drops, .*\(command exited with code 0\)", result.Stderr);
+        Assert.Matches(@"inspect: recorder CPU \d+\.\d{3} s, [1-9]\d* ns per event", result.Stderr);
         var port = int.Parse(result.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         AssertWorkloadRecorded(port);
     }

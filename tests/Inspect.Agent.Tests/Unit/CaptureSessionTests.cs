@@ -207,6 +207,35 @@ public sealed class CaptureSessionTests : IDisposable
         Assert.Equal(["recording, attached=True", "consume"], calls);
     }
 
+    [Fact]
+    public void Recorder_cpu_counts_the_recording_only_and_is_reported_per_event()
+    {
+        var cpu = TimeSpan.FromSeconds(10);
+        var consumes = 0;
+        var session = new CaptureSession(_probe, new FakeSnapshotSource(), new CgroupLayoutPodMetadataSource(), _clock)
+        {
+            ThreadTicks = NoCpuSamples,
+            ProcessCpuTime = () => cpu,
+
+            // Starting up (snapshot, metadata, resuming a command) is not the recording's cost.
+            Recording = () => cpu += TimeSpan.FromSeconds(5),
+        };
+        _probe.OnConsume = _ =>
+        {
+            consumes++;
+            cpu += TimeSpan.FromMilliseconds(250);
+        };
+        Enqueue(4);
+        Enqueue(4);
+
+        var result = Run(session, new CaptureOptions { Limits = new CaptureLimits(MaxEvents: 8) }, out _);
+
+        Assert.Equal(8, result.Events);
+        Assert.True(consumes >= 2, $"{consumes} consume calls");
+        Assert.Equal(TimeSpan.FromMilliseconds(250 * consumes), result.RecorderCpu);
+        Assert.Equal(250e6 * consumes / 8, result.RecorderCpuNsPerEvent, 3);
+    }
+
     public void Dispose() => _probe.Dispose();
 
     private CaptureSession Session(FakeSnapshotSource? snapshots = null) =>
