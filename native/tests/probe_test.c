@@ -501,15 +501,20 @@ static void test_pid_targeting(void)
 
 /* ---- test: snaplen ------------------------------------------------------ */
 
+/* The sizes straddle the probe's fast-path reservations for write exits
+ * (16 and 80 payload bytes; larger payloads take the general path): each
+ * event must come out exactly as long as its parameters, with the bytes
+ * written. */
 static void test_snaplen(void)
 {
-	static const uint32_t snaps[] = { 16, 0, 1000 };
+	static const uint32_t snaps[] = { 16, 17, 0, 1, 80, 81, 1000 };
 	uint8_t data[PAYLOAD_LEN];
 	inspect_probe *h = open_probe();
 	int fd = open("/dev/null", O_WRONLY);
 
 	current_test = "snaplen";
-	memset(data, 'z', sizeof(data));
+	for (size_t i = 0; i < sizeof(data); i++)
+		data[i] = (uint8_t)('a' + i % 26);
 	CHECK(inspect_probe_add_target_pid(h, getpid()) == 0, "add_target_pid");
 	CHECK(inspect_probe_attach(h) == 0, "attach");
 	CHECK(inspect_probe_set_snaplen(h, INSPECT_SNAPLEN_MAX + 1) == INSPECT_PROBE_E_INVAL, "snaplen bound");
@@ -528,6 +533,10 @@ static void test_snaplen(void)
 			;
 		CHECK(x && x->plen[1] == want, "snaplen %u: data length %u, want %u", snaps[i],
 		      x ? x->plen[1] : 0, want);
+		CHECK(x && x->well_formed, "snaplen %u: event length %u does not match its parameters", snaps[i],
+		      x ? x->len : 0);
+		CHECK(x && x->plen[1] == want && memcmp(x->pval[1], data, want) == 0, "snaplen %u: payload bytes",
+		      snaps[i]);
 		ev_list_free(&l);
 	}
 	close(fd);

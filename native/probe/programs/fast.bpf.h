@@ -11,9 +11,10 @@
  *     where the offset allows it, and no per-parameter bookkeeping.
  *
  * A reservation must have a size known to the verifier, so the exit event
- * reserves room for FAST_PAYLOAD_MAX payload bytes and its header says how
- * many of them the event uses; the shim copies only the event (records may
- * carry unused room after it). Larger payloads take the general path.
+ * reserves room for FAST_PAYLOAD_SMALL or FAST_PAYLOAD_MAX payload bytes
+ * and its header says how many of them the event uses; the shim copies only
+ * the event (records may carry unused room after it). Larger payloads take
+ * the general path.
  */
 #pragma once
 
@@ -22,6 +23,8 @@
 /* The default snaplen, so default captures of small I/O never leave the
  * fast path. */
 #define FAST_PAYLOAD_MAX 80
+/* The smaller reservation of exit events, for empty and short payloads. */
+#define FAST_PAYLOAD_SMALL 16
 
 /* The scap event header (struct inspect_scap_event_header) spelled out in
  * each struct rather than nested: clang takes a nested packed struct's
@@ -59,6 +62,9 @@ _Static_assert(__builtin_offsetof(struct fast_res_data_exit, len_res) == sizeof(
 /* Event lengths: the structs' sizes include the padding to 8. */
 #define FAST_FD_SIZE_LEN (sizeof(struct inspect_scap_event_header) + 2 * 2 + 8 + 4)
 #define FAST_RES_DATA_FIXED (sizeof(struct inspect_scap_event_header) + 2 * 2 + 8)
+/* A reservation for `room` payload bytes, rounded up as the ring rounds
+ * records (to 8). */
+#define FAST_RES_DATA_RESERVE(room) ((FAST_RES_DATA_FIXED + (room) + 7) & ~7u)
 
 /* The thread id is the task's pid, loaded through the BTF pointer the
  * dispatcher already has (what bpf_get_current_pid_tgid() returns in its
@@ -115,32 +121,24 @@ static __always_inline void fast_fd_size_enter(struct pt_regs *regs, __u16 type,
 	fast_submit(rb, ev);
 }
 
-/* PPME_SYSCALL_READ_X / WRITE_X: res and the payload, as res_data_exit().
- * Returns false, having written nothing, when the payload is too large for
- * the fast path. */
-static __always_inline bool fast_res_data_exit(struct pt_regs *regs, long ret, __u16 type, bool is_read,
-					       struct task_struct *task)
+/* Reserves a res/data exit event with room for `room` payload bytes (a
+ * constant at every call site, as the verifier requires) and fills it with
+ * the first `len` (<= room) bytes at `buf`. */
+static __always_inline void fast_res_data_write(void *rb, const struct inspect_probe_settings *st,
+						struct task_struct *task, long ret, __u16 type, const void *buf,
+						__u32 len, const __u32 room)
 {
-	__u32 len = is_read ? read_capture_len(ret) : write_capture_len(ret, sc_arg(regs, 2));
-	const void *buf = (const void *)sc_arg(regs, 1);
-	struct inspect_probe_settings *st;
-	struct fast_res_data_exit *ev;
-	void *rb;
+	struct fast_res_data_exit *ev = bpf_ringbuf_reserve(rb, FAST_RES_DATA_RESERVE(room), 0);
 
-	if (len > FAST_PAYLOAD_MAX)
-		return false;
-	if (!fast_ring(&st, &rb))
-		return true;
-	ev = bpf_ringbuf_reserve(rb, sizeof(*ev), 0);
 	if (!ev) {
 		STAT_INC(n_drops_buffer);
-		return true;
+		return;
 	}
-	/* Verifier workaround: the bound checked above is on another register
+	/* Verifier workaround: the caller's bound is on another register
 	 * copy; masking and checking again here puts it on this one (never
-	 * true, as len <= FAST_PAYLOAD_MAX). */
+	 * true, as len <= room). */
 	len = BOUND(len, 127);
-	if (len > FAST_PAYLOAD_MAX)
+	if (len > room)
 		len = 0;
 	/* A failed read gives an empty value, as push_user_bytes(). */
 	if (len && (!buf || bpf_probe_read_user(ev->data, len, buf)))
@@ -150,6 +148,29 @@ static __always_inline bool fast_res_data_exit(struct pt_regs *regs, long ret, _
 	ev->len_data = len;
 	ev->res = ret;
 	fast_submit(rb, ev);
+}
+
+/* PPME_SYSCALL_READ_X / WRITE_X: res and the payload, as res_data_exit().
+ * Returns false, having written nothing, when the payload is too large for
+ * the fast path. Small payloads (empty ones: EAGAIN, end of file) get a
+ * small reservation, so they do not fill the ring faster than the general
+ * path's exact-size records would. */
+static __always_inline bool fast_res_data_exit(struct pt_regs *regs, long ret, __u16 type, bool is_read,
+					       struct task_struct *task)
+{
+	__u32 len = is_read ? read_capture_len(ret) : write_capture_len(ret, sc_arg(regs, 2));
+	const void *buf = (const void *)sc_arg(regs, 1);
+	struct inspect_probe_settings *st;
+	void *rb;
+
+	if (len > FAST_PAYLOAD_MAX)
+		return false;
+	if (!fast_ring(&st, &rb))
+		return true;
+	if (len <= FAST_PAYLOAD_SMALL)
+		fast_res_data_write(rb, st, task, ret, type, buf, len, FAST_PAYLOAD_SMALL);
+	else
+		fast_res_data_write(rb, st, task, ret, type, buf, len, FAST_PAYLOAD_MAX);
 	return true;
 }
 
