@@ -19,7 +19,7 @@ source "$root/bench/workload-common.sh"
 bpf_stats_on
 
 base=(); floor=(); capture=(); events=(); drops=()
-floor_enter=(); floor_exit=(); probe_enter=(); probe_exit=(); recorder_ns=()
+floor_enter=(); floor_exit=(); probe_enter=(); probe_exit=(); recorder_ns=(); alone_enter=(); alone_exit=()
 for ((i = 0; i < runs; i++)); do
   base+=("$("${workload[@]}" | elapsed_of)")
 
@@ -36,7 +36,10 @@ for ((i = 0; i < runs; i++)); do
   : >"$dir/probe.stats"
   while kill -0 "$recorder" 2>/dev/null; do
     prog_run_stats "$recorder" >"$dir/probe.stats.next" 2>/dev/null || true
-    [[ -s "$dir/probe.stats.next" ]] && mv "$dir/probe.stats.next" "$dir/probe.stats"
+    # A sample taken while the recorder closes its programs may lack one of them: keep the last complete one.
+    if grep -q '^sys_enter_dispatch ' "$dir/probe.stats.next" && grep -q '^sys_exit_dispatch ' "$dir/probe.stats.next"; then
+      mv "$dir/probe.stats.next" "$dir/probe.stats"
+    fi
     sleep 0.2
   done
   wait "$recorder"
@@ -45,6 +48,11 @@ for ((i = 0; i < runs; i++)); do
   events+=("$(awk '/^inspect: [0-9]+ events/ {print $2}' "$dir/record.log")")
   drops+=("$(awk '/^inspect: [0-9]+ events/ {print $6}' "$dir/record.log")")
   recorder_ns+=("$(awk '/^inspect: recorder CPU/ {print $6}' "$dir/record.log")")
+
+  # The probe alone: the same workload with the rings drained and discarded, no recorder competing for a core.
+  "$root/native/build/bench_probe_cost" "${workload[@]}" >"$dir/alone.stats"
+  alone_enter+=("$(awk '$1 == "sys_enter_dispa" {print $2}' "$dir/alone.stats")")
+  alone_exit+=("$(awk '$1 == "sys_exit_dispat" {print $2}' "$dir/alone.stats")")
 done
 
 b=$(printf '%s\n' "${base[@]}" | median); f=$(printf '%s\n' "${floor[@]}" | median); c=$(printf '%s\n' "${capture[@]}" | median)
@@ -59,4 +67,5 @@ awk -v e="$e" -v c="$c" -v d="$d" 'BEGIN { printf "events written: %d (%.0f k/s 
 echo "in-kernel time per program run (BPF run-time statistics, median of runs; every syscall of the machine runs them):"
 echo "  floor: enter $(printf '%s\n' "${floor_enter[@]}" | median) ns, exit $(printf '%s\n' "${floor_exit[@]}" | median) ns"
 echo "  probe: enter $(printf '%s\n' "${probe_enter[@]}" | median) ns, exit $(printf '%s\n' "${probe_exit[@]}" | median) ns"
+echo "  probe alone (bench_probe_cost, no recorder): enter $(printf '%s\n' "${alone_enter[@]}" | median) ns, exit $(printf '%s\n' "${alone_exit[@]}" | median) ns"
 echo "recorder CPU per event written (median): $(printf '%s\n' "${recorder_ns[@]}" | median) ns"
