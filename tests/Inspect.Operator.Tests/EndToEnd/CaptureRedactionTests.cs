@@ -1,9 +1,15 @@
 using System.IO.Compression;
 using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Inspect.Agent.Protocol.V1;
 using Inspect.Crds.Capture;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Tests.Support;
+using Inspect.Scap.Reading;
 using Inspect.TestSupport;
+using AgentClient = Inspect.Agent.Protocol.V1.Agent.AgentClient;
+using CapturePhase = Inspect.Crds.Capture.CapturePhase;
+using CaptureRedaction = Inspect.Crds.Capture.CaptureRedaction;
 using RedactionRuleSet = Inspect.Redaction.Rules.RedactionRuleSet;
 
 namespace Inspect.Operator.Tests.EndToEnd;
@@ -15,6 +21,7 @@ namespace Inspect.Operator.Tests.EndToEnd;
 /// </summary>
 public sealed class CaptureRedactionTests
 {
+    private const ushort WriteExit = 9;
     private const string Token = "s3cr3t-t0ken-value";
     private const string Ticket = "TICKET-123456";
     private static readonly string Payload = $"POST /login HTTP/1.1\r\nAuthorization: Bearer {Token}\r\nX-Ticket: {Ticket}\r\n\r\n";
@@ -81,6 +88,42 @@ public sealed class CaptureRedactionTests
     }
 
     [Fact]
+    public async Task The_capture_rules_also_mask_the_flight_recorder_history_it_starts_with()
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        await cluster.AddNodeAsync("node-a", new SyntheticProbeFactory(Encoding.ASCII.GetBytes(Payload)));
+        var pod = await cluster.AddPodAsync("default", "web-0", "node-a", "7c3e9a1b2d4f");
+        using var channel = PreTriggerTests.Channel(cluster.Agents["node-a"].Host.GrpcAddress);
+        var arm = new ArmRequest { RingId = "inspect/web", Window = Duration.FromTimeSpan(TimeSpan.FromSeconds(5)) };
+        arm.CgroupHints.Add("pod" + pod.Metadata.Uid);
+        await new AgentClient(channel).ArmAsync(arm, cancellationToken: TestContext.Current.CancellationToken);
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        await cluster.StartOperatorAsync();
+        var capture = OperatorCluster.WholeNodeCapture("with-history", duration: "1s");
+        capture.Spec.Targets = new CaptureTargets { PodNames = ["web-0"] };
+        capture.Spec.PreTrigger = "1s";
+        capture.Spec.Redaction = new CaptureRedaction { Rules = [new RedactionRule { Name = "ticket-id", Regex = "TICKET-[0-9]{6}" }] };
+        await cluster.CreateAsync(capture);
+        var done = await cluster.WaitForAsync("with-history", c => c.Status?.Phase == CapturePhase.Succeeded, "Succeeded");
+
+        var node = Assert.Single(done.Status!.Nodes!);
+        var raw = Encoding.Latin1.GetString(Decompressed(CaptureFiles.PathOf(node.ArtifactUri!, "node-a")));
+        Assert.DoesNotContain(Ticket, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain(Token, raw, StringComparison.Ordinal);
+        var requests = Occurrences(raw, Masked);
+        Assert.Equal(requests, Occurrences(raw, "POST /login HTTP/1.1\r\n"));
+
+        // The ring's requests (from before the start) are in the file too, and the capture's rule counted them with the
+        // live ones.
+        var start = (ulong)(new DateTimeOffset(DateTime.SpecifyKind(done.Status.StartTime!.Value, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var writes = WriteTimes(CaptureFiles.PathOf(node.ArtifactUri!, "node-a"));
+        Assert.Equal(requests, writes.Count);
+        Assert.Contains(writes, t => t < start);
+        Assert.Equal(requests, node.Redactions!["ticket-id"]);
+    }
+
+    [Fact]
     public async Task Turning_redaction_off_is_refused_by_nodes_that_do_not_allow_it()
     {
         await using var cluster = await OperatorCluster.StartAsync();
@@ -138,6 +181,22 @@ public sealed class CaptureRedactionTests
         using var buffer = new MemoryStream();
         gzip.CopyTo(buffer);
         return buffer.ToArray();
+    }
+
+    private static List<ulong> WriteTimes(string gzipPath)
+    {
+        using var gzip = new GZipStream(File.OpenRead(gzipPath), CompressionMode.Decompress);
+        using var reader = new ScapReader(gzip);
+        var times = new List<ulong>();
+        while (reader.Read() is var kind && kind != ScapRecordKind.End)
+        {
+            if (kind == ScapRecordKind.Event && reader.Event.Type == WriteExit)
+            {
+                times.Add(reader.Event.Timestamp);
+            }
+        }
+
+        return times;
     }
 
     private static int Occurrences(string text, string part)
