@@ -84,7 +84,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton(new SpoolDirectory(options.SpoolDirectory, options.SpoolQuotaBytes));
         services.AddSingleton(new CaptureManagerSettings(options.NodeName, options.MaxSnaplen));
         services.AddSingleton<ArmedRings>();
-        services.AddSingleton(new NodeRedaction(options.Redaction));
+        services.AddSingleton(new NodeRedaction(options.Redaction, options.AllowCaptureOptOut));
         services.AddSingleton<CaptureRunner>();
         services.AddSingleton<CaptureManager>();
         services.AddHostedService<CaptureShutdown>();

@@ -38,6 +38,9 @@ public sealed record AgentHostOptions
     /// <summary>The redaction rules every capture applies; null with <c>--no-redact</c>. Built-in rules by default.</summary>
     public RedactionRuleSet? Redaction { get; init; } = RedactionRuleSet.BuiltIn;
 
+    /// <summary>Whether a Capture may turn redaction or the built-in rules off (<c>--allow-capture-opt-out</c>).</summary>
+    public bool AllowCaptureOptOut { get; init; }
+
     /// <summary>This agent's node (NODE_NAME from the downward API).</summary>
     public string NodeName { get; init; } = Environment.MachineName;
 
@@ -53,6 +56,12 @@ public sealed record AgentHostOptions
             if (arg == "--no-redact")
             {
                 options = options with { Redaction = null };
+                continue;
+            }
+
+            if (arg == "--allow-capture-opt-out")
+            {
+                options = options with { AllowCaptureOptOut = true };
                 continue;
             }
 
@@ -97,7 +106,9 @@ public sealed record AgentHostOptions
           --max-snaplen=N              largest snaplen honoured, 0..65000 (default 65000)
           --node-name=NAME             this node (default $NODE_NAME, else the host name)
           --redact-rules=FILE          redaction rules (YAML or JSON) applied to every capture (default: built-in)
-          --no-redact                  record secrets as they are
+          --no-redact                  record secrets as they are (a Capture's own rules still apply)
+          --allow-capture-opt-out      let a Capture turn redaction or the built-in rules off (default: such a
+                                       capture fails on this node)
         """;
 
     private static (string Name, string Value) Split(string arg)

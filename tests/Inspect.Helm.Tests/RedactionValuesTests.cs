@@ -52,11 +52,19 @@ public sealed class RedactionValuesTests
         Assert.DoesNotContain(agent["volumeMounts"].Items, m => m["name"].Text == "redaction");
     }
 
+    [Fact]
+    public void Captures_may_turn_redaction_off_only_when_the_values_allow_it()
+    {
+        Assert.DoesNotContain("--allow-capture-opt-out", AgentContainer(Helm.Template())["args"].Strings);
+        Assert.Contains("--allow-capture-opt-out", AgentContainer(Helm.Template("redaction.allowCaptureOptOut=true"))["args"].Strings);
+    }
+
     [Theory]
     [InlineData("redaction.rules[0].regex=x", "redaction.rules.0: name is required")]
     [InlineData("redaction.rules[0].name=bad name,redaction.rules[0].literal=x", "redaction.rules.0.name: Does not match pattern")]
     [InlineData("redaction.rules[0].name=a,redaction.rules[0].literal=x,redaction.rules[0].regex=y", "redaction.rules.0: Must validate one and only one schema (oneOf)")]
     [InlineData("redaction.enabled=maybe", "redaction.enabled: Invalid type. Expected: boolean")]
+    [InlineData("redaction.allowCaptureOptOut=maybe", "redaction.allowCaptureOptOut: Invalid type. Expected: boolean")]
     public void Malformed_redaction_values_are_refused(string set, string message)
     {
         var result = Helm.TemplateRaw(set);

@@ -7,6 +7,9 @@ using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Protocol.V1;
 using Inspect.Agent.Snapshot;
+using Inspect.Redaction;
+using Inspect.Redaction.Events;
+using Inspect.Scap.Model;
 using Microsoft.Extensions.Logging;
 
 namespace Inspect.Agent.Host.Captures;
@@ -48,7 +51,7 @@ public sealed class CaptureRunner(
                 throw new InvalidOperationException(unsupported);
             }
 
-            var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval, Redaction = redaction.Rules };
+            var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval, Redaction = redaction.For(request.Redaction) };
             var spooled = new SpooledCapture(capture.SpoolPath, nodeName, request);
             // A filtered capture is stored once filtered, so it is not streamed while recording.
             var filter = string.IsNullOrWhiteSpace(request.Filter) ? null : request.Filter;
@@ -65,6 +68,8 @@ public sealed class CaptureRunner(
                 s.Bytes = result.Bytes;
                 s.Drops = result.Drops;
                 s.StopReason = result.Reason.ToString();
+                s.Redactions.Clear();
+                s.Redactions.AddRange(Redactions(result));
             });
             logger.Stopped(capture.Id, result.Reason, result.Events, result.Bytes, result.Drops, store.Name);
 
@@ -105,11 +110,35 @@ public sealed class CaptureRunner(
             capture.Update(s =>
             {
                 s.Phase = CapturePhase.Failed;
-                s.Error = e is TargetNotFoundException or InvalidOperationException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+                s.Error = e is TargetNotFoundException or InvalidOperationException or RedactionRuleException ? e.Message : $"{e.GetType().Name}: {e.Message}";
                 s.FinishedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
             });
         }
     }
+
+    // The live counts with those of the capture's own rules over the ring's history, per rule name.
+    private static RedactionSummary Combined(RedactionSummary? live, RedactionSummary history)
+    {
+        var rules = (live?.Rules ?? []).ToList();
+        foreach (var count in history.Rules)
+        {
+            var index = rules.FindIndex(r => r.Rule == count.Rule);
+            if (index < 0)
+            {
+                rules.Add(count);
+            }
+            else
+            {
+                rules[index] = rules[index] with { Count = rules[index].Count + count.Count };
+            }
+        }
+
+        return new RedactionSummary(live?.Final ?? true, rules);
+    }
+
+    // Rule names and counts only, for status; rules that masked nothing are left out.
+    private static IEnumerable<RedactionCount> Redactions(CaptureResult result) =>
+        (result.Redaction?.Rules ?? []).Where(r => r.Count > 0).Select(r => new RedactionCount { Rule = r.Rule, Count = r.Count });
 
     // The streamed upload first; when it could not complete, the whole spool file is sent again, and when that fails
     // too the file stays in the spool and the error says where.
@@ -141,13 +170,14 @@ public sealed class CaptureRunner(
     {
         // Asked before the live probe opens, so the ring's history ends where live recording begins.
         var history = PreTriggerHistory(capture);
+        var historyRedactor = history is not null && NodeRedaction.AddedBy(capture.Request.Redaction) is { } added ? new EventRedactor(added) : null;
         using var probe = probes.Open(new ProbeOptions());
         using var file = ScapFileSink.Create(capture.SpoolPath);
         // The spool file is always written: the summary is computed from it, and it is what is kept when storing fails.
         // Further stages (redaction, filtering) wrap this sink. The tee is not disposed: the file closes with its
         // using, the streamed side when its upload completes.
         ICaptureSink sink = alsoTo is null ? file : new TeeCaptureSink(file, alsoTo);
-        var withHistory = history is null ? null : new HistoryFirstSink(sink, history.Value.Pending, history.Value.FromNs);
+        var withHistory = history is null ? null : new HistoryFirstSink(sink, history.Value.Pending, history.Value.FromNs, historyRedactor);
         sink = withHistory ?? sink;
         var session = new CaptureSession(probe, snapshots, pods, clock)
         {
@@ -167,6 +197,11 @@ public sealed class CaptureRunner(
             {
                 logger.NoHistory(capture.Id, problem);
             }
+        }
+
+        if (historyRedactor is not null)
+        {
+            result = result with { Redaction = Combined(result.Redaction, historyRedactor.Counts.ToSummary(final: true)) };
         }
 
         return withHistory is null ? result : result with { Events = result.Events + withHistory.HistoricalEvents - withHistory.Overlapping };

@@ -1,6 +1,7 @@
 using Inspect.Agent.Capture;
 using Inspect.Agent.Containers;
 using Inspect.Agent.FlightRecorder;
+using Inspect.Agent.Host.Captures;
 using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
 using Inspect.Agent.Protocol.V1;
@@ -13,7 +14,8 @@ namespace Inspect.Agent.Host.FlightRecorder;
 /// (<see cref="FlightRecorderSink"/>) on its own thread and probe until disarmed. A capture with a pre-trigger window
 /// takes the history of the first ring that covers its targets (<see cref="HistoryFor"/>).
 /// </summary>
-public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snapshots, IPodMetadataSource pods, ITargetResolver targets, TimeProvider clock)
+public sealed class ArmedRings(
+    IProbeFactory probes, ISystemSnapshotSource snapshots, IPodMetadataSource pods, ITargetResolver targets, NodeRedaction redaction, TimeProvider clock)
     : IDisposable
 {
     private readonly Dictionary<string, ArmedRing> _rings = new(StringComparer.Ordinal);
@@ -53,7 +55,14 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
             var target = targets.Resolve(startRequest);
             var options = new FlightRecorderOptions(window, TimeSpan.Zero, request.MaxBytes > 0 ? request.MaxBytes : FlightRecorderOptions.DefaultMaxBytes);
             var ring = new ArmedRing(request, new FlightRecorderSink(options, snapshots, clock));
-            ring.Start(probe => new CaptureSession(probe, snapshots, pods, clock), () => probes.Open(new ProbeOptions()), new CaptureOptions { Target = target, Snaplen = CaptureOptions.DefaultSnaplen });
+            ring.Start(probe => new CaptureSession(probe, snapshots, pods, clock), () => probes.Open(new ProbeOptions()), new CaptureOptions
+            {
+                Target = target,
+                Snaplen = CaptureOptions.DefaultSnaplen,
+                // The node's rules: a ring is armed before any Capture exists (a Capture's own rules reach its history
+                // when the capture takes it; see HistoryFirstSink).
+                Redaction = redaction.Rules,
+            });
             _rings[request.RingId] = ring;
             return ring.Status();
         }

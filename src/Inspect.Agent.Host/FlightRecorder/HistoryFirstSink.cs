@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Inspect.Agent.Capture;
 using Inspect.Agent.FlightRecorder;
 using Inspect.Agent.Snapshot;
+using Inspect.Redaction.Events;
 using Inspect.Scap.Events;
 using Inspect.Scap.Model;
 
@@ -13,9 +14,10 @@ namespace Inspect.Agent.Host.FlightRecorder;
 /// events. The ring and the live session overlap by a few milliseconds; live events not newer than the last
 /// historical one are dropped, so nothing appears twice. Container metadata events are always kept. The ring writes
 /// its history about half a second after it was asked; the live probe is already attached by then (the session
-/// writes metadata after attaching), so waiting for it here loses nothing.
+/// writes metadata after attaching), so waiting for it here loses nothing. The ring redacted its events with the
+/// node's rules; <paramref name="historyRedactor"/>, when given, applies the capture's own rules to them as well.
 /// </summary>
-public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pending, ulong fromNs) : ICaptureSink
+public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pending, ulong fromNs, EventRedactor? historyRedactor = null) : ICaptureSink
 {
     private static readonly TimeSpan HistoryTimeout = TimeSpan.FromSeconds(5);
 
@@ -93,6 +95,7 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pendi
                 }
             }
 
+            historyRedactor?.Redact(scapEvent);
             inner.WriteEvent(scapEvent, cpu);
         }
     }

@@ -14,7 +14,8 @@ namespace Inspect.Crds.Capture;
 [PrinterColumn("Nodes", "integer", ".status.nodeCount", Description = "Nodes taking part", Order = 1)]
 [PrinterColumn("Events", "integer", ".status.events", Description = "Events recorded on all nodes", Order = 2)]
 [PrinterColumn("Size", "string", ".status.size", Description = "Bytes stored on all nodes, human-readable", Order = 3)]
-[PrinterColumn("Age", "date", ".metadata.creationTimestamp", Order = 4)]
+[PrinterColumn("Redacted", "integer", ".status.redacted", Description = "Secrets masked on all nodes", Order = 4)]
+[PrinterColumn("Age", "date", ".metadata.creationTimestamp", Order = 5)]
 public sealed class V1Alpha1Capture : IKubernetesObject<V1ObjectMeta>, ISpec<V1Alpha1CaptureSpec>, IStatus<V1Alpha1CaptureStatus?>
 {
     /// <summary><c>inspect.dev/v1alpha1</c>.</summary>

@@ -51,6 +51,17 @@ public sealed class V1Alpha1CaptureStatus
     [Length(max: 32)]
     public string? Size { get; set; }
 
+    /// <summary>Secrets masked on all nodes (the sum of <c>redactions</c>).</summary>
+    [JsonPropertyName("redacted")]
+    [Minimum(0)]
+    public long? Redacted { get; set; }
+
+    /// <summary>Secrets masked on all nodes, per redaction rule (rules that masked nothing are left out); per node in
+    /// <c>nodes[].redactions</c>.</summary>
+    [JsonPropertyName("redactions")]
+    [Items(max: 256)]
+    public IDictionary<string, long>? Redactions { get; set; }
+
     /// <summary>Progress and result per node.</summary>
     [JsonPropertyName("nodes")]
     [ListMap("node")]

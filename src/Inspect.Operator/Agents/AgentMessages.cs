@@ -42,6 +42,7 @@ public static class AgentMessages
             Filter = request.Filter ?? "",
             StartedAt = Timestamp.FromDateTimeOffset(request.StartedAt),
             Output = ToOutput(request.Output),
+            Redaction = ToRedaction(request.Redaction),
         };
         message.CgroupHints.AddRange(request.CgroupHints);
         foreach (var pod in request.Pods)
@@ -74,6 +75,7 @@ public static class AgentMessages
             Drops = (long)Math.Min(status.Drops, long.MaxValue),
             ArtifactUri = status.ArtifactUri.Length > 0 ? status.ArtifactUri : null,
             Checksum = status.Checksum.Length > 0 ? status.Checksum : null,
+            Redactions = Redactions(status),
             Error = status.Error.Length > 0 ? Truncate(status.Error)
                 : status.Phase == Proto.CapturePhase.Unspecified ? "the agent reported no phase" : null,
         };
@@ -84,6 +86,40 @@ public static class AgentMessages
     {
         ArgumentNullException.ThrowIfNull(error);
         return error.Length <= MaxErrorLength ? error : error[..(MaxErrorLength - 1)] + "…";
+    }
+
+    // Null settings: the Capture turned redaction off (the agent honours that only where its node allows it).
+    private static Proto.RedactionRequest ToRedaction(RedactionSettings? settings)
+    {
+        var message = new Proto.RedactionRequest { Disabled = settings is null, NoBuiltInRules = settings is { BuiltInRules: false } };
+        foreach (var rule in settings?.Rules ?? [])
+        {
+            var definition = new Proto.RedactionRuleDefinition { Name = rule.Name };
+            if (rule.Regex is not null)
+            {
+                definition.Regex = rule.Regex;
+            }
+            else
+            {
+                definition.Literal = rule.Literal ?? "";
+            }
+
+            message.Rules.Add(definition);
+        }
+
+        return message;
+    }
+
+    // Counts by rule name, the rules that masked nothing left out; null when nothing was masked.
+    private static Dictionary<string, long>? Redactions(Proto.CaptureStatus status)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var count in status.Redactions.Where(c => c.Count > 0 && c.Rule.Length > 0))
+        {
+            counts[count.Rule] = counts.GetValueOrDefault(count.Rule) + count.Count;
+        }
+
+        return counts.Count > 0 ? counts : null;
     }
 
     private static Proto.ArtifactOutput ToOutput(ArtifactLocation location)

@@ -20,6 +20,7 @@ public static class CaptureStory
     public const string Started = "Started";
     public const string LimitReached = "LimitReached";
     public const string Uploaded = "Uploaded";
+    public const string RedactionsApplied = "RedactionsApplied";
     public const string DataLost = "DataLost";
     public const string NodeFailed = "NodeFailed";
     public const string InvalidSpec = "InvalidSpec";
@@ -65,6 +66,13 @@ public static class CaptureStory
                     $"node {node.Node} stopped at its {(reason == "MaxBytes" ? "byte" : "event")} limit after {Count(node.Events)} events, {Count(node.Bytes)} bytes"));
             }
 
+            // Told once the node's part is over, so its counts are final. Rule names and counts only: the masked
+            // bytes never leave the node.
+            if (node.Phase is NodePhase.Succeeded or NodePhase.Failed && node.Redactions is { Count: > 0 } redactions)
+            {
+                steps.Add(new(false, RedactionsApplied, "Redact", $"node {node.Node}: {Redacted(redactions)}"));
+            }
+
             if (node.Phase == NodePhase.Succeeded)
             {
                 steps.Add(new(false, Uploaded, "Store", $"node {node.Node}: {Count(node.Events)} events stored at {node.ArtifactUri} ({node.Checksum})"));
@@ -86,6 +94,15 @@ public static class CaptureStory
         }
 
         return steps;
+    }
+
+    /// <summary>"5 secrets masked (http-authorization 2, jwt 1, ticket-id 2)", rules by name.</summary>
+    public static string Redacted(IDictionary<string, long> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var total = counts.Values.Sum();
+        var rules = counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {Count(c.Value)}");
+        return $"{Count(total)} secret{(total == 1 ? "" : "s")} masked ({string.Join(", ", rules)})";
     }
 
     private static string Count(long? value) => (value ?? 0).ToString(CultureInfo.InvariantCulture);

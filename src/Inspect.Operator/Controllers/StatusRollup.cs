@@ -20,6 +20,8 @@ public static class StatusRollup
         status.Events = nodes.Sum(n => n.Events ?? 0);
         status.Bytes = nodes.Sum(n => n.Bytes ?? 0);
         status.Size = ByteSize.Format(status.Bytes.Value);
+        status.Redactions = RedactionTotals(nodes);
+        status.Redacted = status.Redactions?.Values.Sum();
         status.ObservedGeneration = generation;
 
         var failed = nodes.Where(n => n.Phase == NodePhase.Failed).ToList();
@@ -68,6 +70,18 @@ public static class StatusRollup
 
     /// <summary>True for the phases a capture never leaves.</summary>
     public static bool IsFinished(CapturePhase? phase) => phase is CapturePhase.Succeeded or CapturePhase.PartiallySucceeded or CapturePhase.Failed;
+
+    // Per rule over every node, ordered by rule name so status does not churn; null when nothing was masked.
+    private static SortedDictionary<string, long>? RedactionTotals(IList<CaptureNodeStatus> nodes)
+    {
+        var totals = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (rule, count) in nodes.SelectMany(n => n.Redactions ?? new Dictionary<string, long>()))
+        {
+            totals[rule] = totals.GetValueOrDefault(rule) + count;
+        }
+
+        return totals.Count > 0 ? totals : null;
+    }
 
     private static int Count(IList<CaptureNodeStatus> nodes, NodePhase phase) => nodes.Count(n => n.Phase == phase);
 

@@ -69,26 +69,54 @@ public sealed class RedactionRuleSet
     /// <exception cref="RedactionRuleException">A user rule is invalid, or two rules share a name.</exception>
     public static RedactionRuleSet Create(bool builtIns, IEnumerable<UserRuleDefinition> userRules, string where)
     {
-        ArgumentNullException.ThrowIfNull(userRules);
-        var rules = builtIns ? BuiltInRules.All.ToList() : [];
-        var names = new HashSet<string>(rules.Select(r => r.Name), StringComparer.Ordinal);
-        foreach (var definition in userRules)
-        {
-            var rule = definition.Compile(where);
-            if (!names.Add(rule.Name))
-            {
-                throw new RedactionRuleException($"{where}: rule name '{rule.Name}' is used twice{(builtIns && BuiltInRules.Names.Contains(rule.Name) ? " (it is a built-in rule)" : "")}");
-            }
-
-            rules.Add(rule);
-        }
-
+        var rules = Append(builtIns ? BuiltInRules.All : [], userRules, where);
         if (rules.Count == 0)
         {
             throw new RedactionRuleException($"{where}: built-in rules are off and no rules are given: nothing would be redacted (to record without redaction, turn redaction off instead)");
         }
 
         return new RedactionRuleSet(rules);
+    }
+
+    /// <summary>True when the set holds any built-in rule.</summary>
+    public bool HasBuiltIns => Rules.Any(r => r.IsBuiltIn);
+
+    /// <summary>
+    /// These rules followed by <paramref name="userRules"/> (already compiled rules are reused); this set itself when
+    /// there are none to add.
+    /// </summary>
+    /// <exception cref="RedactionRuleException">A user rule is invalid, or its name is one of this set's.</exception>
+    public RedactionRuleSet With(IEnumerable<UserRuleDefinition> userRules, string where)
+    {
+        var rules = Append(Rules, userRules, where);
+        return rules.Count == Rules.Count ? this : new RedactionRuleSet(rules);
+    }
+
+    /// <summary>These rules without the built-in ones; null when none would remain.</summary>
+    public RedactionRuleSet? WithoutBuiltIns()
+    {
+        var rules = Rules.Where(r => !r.IsBuiltIn).ToArray();
+        return rules.Length == Rules.Count ? this : rules.Length == 0 ? null : new RedactionRuleSet(rules);
+    }
+
+    private static List<RedactionRule> Append(IEnumerable<RedactionRule> first, IEnumerable<UserRuleDefinition> userRules, string where)
+    {
+        ArgumentNullException.ThrowIfNull(userRules);
+        var rules = first.ToList();
+        var names = new HashSet<string>(rules.Select(r => r.Name), StringComparer.Ordinal);
+        foreach (var definition in userRules)
+        {
+            var rule = definition.Compile(where);
+            if (!names.Add(rule.Name))
+            {
+                var builtIn = rules.Any(r => r.IsBuiltIn && r.Name == rule.Name);
+                throw new RedactionRuleException($"{where}: rule name '{rule.Name}' is used twice{(builtIn ? " (it is a built-in rule)" : "")}");
+            }
+
+            rules.Add(rule);
+        }
+
+        return rules;
     }
 
     /// <summary>Built-in rules (unless the file turns them off) plus the rules of a rules file.</summary>

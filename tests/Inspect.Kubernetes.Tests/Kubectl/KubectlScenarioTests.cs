@@ -40,8 +40,9 @@ public sealed class KubectlScenarioTests
         SetStatus(k, "checkout-incident", """{"phase":"Running","nodeCount":2,"events":1500,"bytes":1048576,"size":"1.0Mi"}""");
         SetStatus(k, "checkout-incident", """
             {"phase":"Succeeded","observedGeneration":1,"nodeCount":2,"events":123456,"bytes":13002342,"size":"12.4Mi",
+             "redacted":7,"redactions":{"http-authorization":4,"ticket-id":3},
              "conditions":[{"type":"Ready","status":"True","reason":"Succeeded","message":"2 of 2 nodes stored their files","lastTransitionTime":"2026-01-01T00:00:00Z"}],
-             "nodes":[{"node":"node-a","phase":"Succeeded","events":61728,"bytes":6501171,"drops":0,"artifactUri":"s3://forensics/captures/default/checkout-incident/node-a.scap.gz"},
+             "nodes":[{"node":"node-a","phase":"Succeeded","events":61728,"bytes":6501171,"drops":0,"redactions":{"http-authorization":4,"ticket-id":3},"artifactUri":"s3://forensics/captures/default/checkout-incident/node-a.scap.gz"},
                       {"node":"node-b","phase":"Succeeded","events":61728,"bytes":6501171,"drops":3,"artifactUri":"s3://forensics/captures/default/checkout-incident/node-b.scap.gz"}],
              "summary":{"events":123456,"durationSeconds":300,"topProcesses":[{"name":"java","count":90000}],"findings":["shell spawned in container checkout"]}}
             """);
@@ -49,11 +50,11 @@ public sealed class KubectlScenarioTests
         Assert.True(waited.ExitCode == 0, waited.Stderr);
         Assert.Contains("capture.inspect.dev/checkout-incident condition met", waited.Stdout);
 
-        // Printer columns: phase, nodes, events, size, age.
+        // Printer columns: phase, nodes, events, size, secrets masked, age.
         var table = k.Ok("get", "captures");
         var lines = table.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Matches(@"^NAME\s+PHASE\s+NODES\s+EVENTS\s+SIZE\s+AGE$", lines[0]);
-        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^checkout-incident\s+Succeeded\s+2\s+123456\s+12\.4Mi\s+\d+s$"));
+        Assert.Matches(@"^NAME\s+PHASE\s+NODES\s+EVENTS\s+SIZE\s+REDACTED\s+AGE$", lines[0]);
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^checkout-incident\s+Succeeded\s+2\s+123456\s+12\.4Mi\s+7\s+\d+s$"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^ingress-nodes\s+\d+s$"));
         Assert.Contains("terminal-shell", k.Ok("get", "inspect"));
 
@@ -62,6 +63,8 @@ public sealed class KubectlScenarioTests
         Assert.Contains("Succeeded", described);
         Assert.Contains("s3://forensics/captures/default/checkout-incident/node-b.scap.gz", described);
         Assert.Contains("shell spawned in container checkout", described);
+        // kubectl describe spells map keys as labels: ticket-id becomes "Ticket - Id".
+        Assert.Matches(@"\n  Redacted:\s+7\n  Redactions:\n    Http - Authorization:\s+4\n    Ticket - Id:\s+3\n", described);
 
         // A spec change through kubectl bumps the generation; the status survives the main endpoint.
         k.Ok("patch", "capture", "checkout-incident", "--type=merge", "-p", """{"spec":{"snaplen":512},"status":{"phase":"Failed"}}""");

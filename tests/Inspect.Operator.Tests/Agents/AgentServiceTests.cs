@@ -130,6 +130,24 @@ public sealed class AgentServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_capture_with_a_bad_redaction_regex_fails_on_the_node_with_the_reason_and_records_nothing()
+    {
+        using var channel = Channel(TestCertificates.Instance.Operator);
+        var client = new AgentClient(channel);
+        var request = Request("default/bad-regex/1");
+        request.Redaction = new RedactionRequest();
+        request.Redaction.Rules.Add(new RedactionRuleDefinition { Name = "broken", Regex = "([a-z" });
+
+        await client.StartCaptureAsync(request, cancellationToken: TestContext.Current.CancellationToken);
+        var failed = await WaitForFinishAsync(client, "default/bad-regex/1");
+
+        Assert.Equal(CapturePhase.Failed, failed.Phase);
+        Assert.StartsWith("spec.redaction.rules: rule 'broken': invalid regex '([a-z'", failed.Error, StringComparison.Ordinal);
+        Assert.Equal(0, failed.Events);
+        Assert.False(File.Exists(request.Output.NodeDirectory.ArtifactPath));
+    }
+
+    [Fact]
     public async Task Operator_refuses_an_agent_whose_certificate_names_another_service()
     {
         await using var impostor = AgentHost.Create(

@@ -57,7 +57,7 @@ public sealed class CaptureEventsTests
     }
 
     // The Capture's events, oldest first (events are written one after another, so creation order is the story's).
-    private static async Task<List<Eventsv1Event>> EventsAsync(OperatorCluster cluster, V1Alpha1Capture capture)
+    internal static async Task<List<Eventsv1Event>> EventsAsync(OperatorCluster cluster, V1Alpha1Capture capture)
     {
         // The last events are written right after the status that finished the capture.
         await Task.Delay(300, TestContext.Current.CancellationToken);

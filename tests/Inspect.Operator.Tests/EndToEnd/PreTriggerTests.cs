@@ -101,7 +101,7 @@ public sealed class PreTriggerTests
         return times;
     }
 
-    private static GrpcChannel Channel(Uri address)
+    internal static GrpcChannel Channel(Uri address)
     {
         var handler = new SocketsHttpHandler
         {

@@ -75,27 +75,34 @@ internal sealed class OperatorCluster : IAsyncDisposable
         var cluster = new OperatorCluster(server, root);
         foreach (var node in nodes)
         {
-            await cluster.Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = node, Labels = new Dictionary<string, string> { [NodeLabel] = "yes" } } });
-            await cluster.StartAgentAsync(node);
+            await cluster.AddNodeAsync(node);
         }
 
         return cluster;
     }
 
+    /// <summary>Adds a labelled node and starts its agent (see <see cref="StartAgentAsync"/>).</summary>
+    public async Task<TestAgent> AddNodeAsync(string node, IProbeFactory? probes = null, Func<AgentHostOptions, AgentHostOptions>? options = null)
+    {
+        await Client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = node, Labels = new Dictionary<string, string> { [NodeLabel] = "yes" } } });
+        return await StartAgentAsync(node, probes, options: options);
+    }
+
     /// <summary>Starts an agent host for <paramref name="node"/> (a synthetic probe unless <paramref name="probes"/> says
-    /// otherwise) and points the node's agent pod at it.</summary>
-    public async Task<TestAgent> StartAgentAsync(string node, IProbeFactory? probes = null, Action<IServiceCollection>? configure = null)
+    /// otherwise) and points the node's agent pod at it; <paramref name="options"/> changes its flags.</summary>
+    public async Task<TestAgent> StartAgentAsync(
+        string node, IProbeFactory? probes = null, Action<IServiceCollection>? configure = null, Func<AgentHostOptions, AgentHostOptions>? options = null)
     {
         var synthetic = probes is null ? new SyntheticProbeFactory() : null;
         var spool = Path.Join(Root, "spool-" + node);
-        var options = new AgentHostOptions
+        var defaults = new AgentHostOptions
         {
             GrpcListen = new IPEndPoint(IPAddress.Loopback, 0),
             HealthListen = new IPEndPoint(IPAddress.Loopback, 0),
             SpoolDirectory = spool,
             NodeName = node,
         };
-        var host = AgentHost.Create(options, TestCertificates.Instance.AgentCredentials, services =>
+        var host = AgentHost.Create(options?.Invoke(defaults) ?? defaults, TestCertificates.Instance.AgentCredentials, services =>
         {
             services.AddSingleton<IProbeFactory>(probes ?? synthetic!);
             // Pods are found in a cgroup tree of the test's own (see AddPodAsync); whole-node captures ignore it.

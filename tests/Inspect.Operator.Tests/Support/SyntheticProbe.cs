@@ -9,10 +9,13 @@ namespace Inspect.Operator.Tests.Support;
 /// events (close exits of pid 1, stamped with the wall clock; not of this process, whose own threads a whole-node
 /// capture leaves out) every few milliseconds, framed exactly
 /// as the native shim frames them. Everything after it (the capture session, the .scap writer, storage) is the real
-/// code, so the files it leads to are valid captures that sysdig reads.
+/// code, so the files it leads to are valid captures that sysdig reads. With a <paramref name="payload"/>, the first
+/// event of each batch is instead a write exit of pid 1 carrying those bytes (what redaction has to find).
 /// </summary>
-internal sealed class SyntheticProbe : IProbe
+internal sealed class SyntheticProbe(byte[]? payload = null) : IProbe
 {
+    private const ushort CloseExit = 5;
+    private const ushort WriteExit = 9;
     private const int EventsPerBatch = 5;
     private const long Tid = 1;
     private bool _attached;
@@ -50,7 +53,9 @@ internal sealed class SyntheticProbe : IProbe
         for (var i = 0; i < EventsPerBatch; i++)
         {
             var ts = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
-            var scapEvent = builder.Begin(5, ts, Tid).Fd(0).Build();
+            var scapEvent = payload is not null && i == 0
+                ? builder.Begin(WriteExit, ts, Tid).Int64(payload.Length).Bytes(payload).Build()
+                : builder.Begin(CloseExit, ts, Tid).Fd(0).Build();
             var recordSize = (16 + scapEvent.Length + 7) & ~7;
             var record = buffer.Slice(filled, recordSize);
             record.Clear();
@@ -70,7 +75,8 @@ internal sealed class SyntheticProbe : IProbe
 }
 
 /// <summary>Hands out <see cref="SyntheticProbe"/>s and keeps them, so tests can compare what each produced.</summary>
-internal sealed class SyntheticProbeFactory : IProbeFactory
+/// <param name="payload">Bytes each probe writes in a write event per batch; none when null.</param>
+internal sealed class SyntheticProbeFactory(byte[]? payload = null) : IProbeFactory
 {
     private readonly List<SyntheticProbe> _opened = [];
 
@@ -89,7 +95,7 @@ internal sealed class SyntheticProbeFactory : IProbeFactory
 
     public IProbe Open(ProbeOptions options)
     {
-        var probe = new SyntheticProbe();
+        var probe = new SyntheticProbe(payload);
         lock (_opened)
         {
             _opened.Add(probe);

@@ -47,6 +47,24 @@ public sealed class StatusRollupTests
     }
 
     [Fact]
+    public void Redaction_counts_add_up_per_rule_over_the_nodes()
+    {
+        var status = Status(NodePhase.Succeeded, NodePhase.Uploading, NodePhase.Failed);
+        status.Nodes![0].Redactions = new Dictionary<string, long> { ["jwt"] = 2, ["ticket-id"] = 5 };
+        status.Nodes[1].Redactions = new Dictionary<string, long> { ["ticket-id"] = 1 };
+
+        StatusRollup.Apply(status, 1, Now);
+
+        Assert.Equal(new Dictionary<string, long> { ["jwt"] = 2, ["ticket-id"] = 6 }, status.Redactions);
+        Assert.Equal(8, status.Redacted);
+
+        var clean = Status(NodePhase.Succeeded);
+        StatusRollup.Apply(clean, 1, Now);
+        Assert.Null(clean.Redactions);
+        Assert.Null(clean.Redacted);
+    }
+
+    [Fact]
     public void Drops_make_a_successful_capture_degraded_and_failures_name_the_node()
     {
         var dropped = Status(NodePhase.Succeeded);
