@@ -9,12 +9,12 @@ if (args is ["redact-events"])
     return 0;
 }
 
-// read FILE: the reader alone (every block framed, every event validated and its header read), no state; framing
-// and validation on the read-ahead thread. read-sync FILE: the same on the calling thread only.
-if (args is [var verb and ("read" or "read-sync"), var file])
+// read FILE: the reader alone (every block framed, every event validated and its header read), no state.
+// read-ahead FILE: the same with framing and validation on the reader's second thread.
+if (args is [var verb and ("read" or "read-ahead"), var file])
 {
     long events = 0, bytes = 0;
-    using var capture = ScapReader.Open(file, readAhead: verb == "read");
+    using var capture = ScapReader.Open(file, readAhead: verb == "read-ahead");
     while (capture.Read() is var kind && kind != ScapRecordKind.End)
     {
         if (kind == ScapRecordKind.Event)
@@ -57,7 +57,7 @@ if (args is ["upload", var source, var endpointUrl, var bucket, var key])
 // replayed in turn, timestamps shifted so they keep increasing, until the file holds SIZE_MB of events.
 if (args.Length < 3 || args[0] != "make-capture")
 {
-    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | read-sync FILE | upload FILE ENDPOINT BUCKET KEY | redact-events | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
+    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | read-ahead FILE | upload FILE ENDPOINT BUCKET KEY | redact-events | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
     return 2;
 }
 

@@ -101,8 +101,12 @@ public sealed class ScapReader : IDisposable
 
     private ReadOnlySpan<byte> Body => _ahead is { } ahead ? ahead.Body : _blocks!.Body;
 
-    /// <summary>Opens a capture file (plain or gzip), reading ahead on a second thread.</summary>
-    public static ScapReader Open(string path) => Open(path, readAhead: true);
+    /// <summary>Opens a capture file (plain or gzip), framed on the calling thread.</summary>
+    /// <remarks>
+    /// Not read ahead by default: on a machine whose cores are busy with other work, the copy into the read-ahead
+    /// batches and the hand-over between threads cost more than the second thread saves (measured in BENCHMARKS.md).
+    /// </remarks>
+    public static ScapReader Open(string path) => Open(path, readAhead: false);
 
     /// <summary>Opens a capture file (plain or gzip).</summary>
     /// <param name="path">The file.</param>
