@@ -10,10 +10,11 @@ if (args is ["redact-events"])
 }
 
 // read FILE: the reader alone (every block framed, every event validated and its header read), no state.
-if (args is ["read", var file])
+// read-ahead FILE: the same with framing and validation on the reader's second thread.
+if (args is [var verb and ("read" or "read-ahead"), var file])
 {
     long events = 0, bytes = 0;
-    using var capture = ScapReader.Open(file);
+    using var capture = ScapReader.Open(file, readAhead: verb == "read-ahead");
     while (capture.Read() is var kind && kind != ScapRecordKind.End)
     {
         if (kind == ScapRecordKind.Event)
@@ -56,7 +57,7 @@ if (args is ["upload", var source, var endpointUrl, var bucket, var key])
 // replayed in turn, timestamps shifted so they keep increasing, until the file holds SIZE_MB of events.
 if (args.Length < 3 || args[0] != "make-capture")
 {
-    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | upload FILE ENDPOINT BUCKET KEY | redact-events | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
+    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | read-ahead FILE | upload FILE ENDPOINT BUCKET KEY | redact-events | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
     return 2;
 }
 

@@ -96,7 +96,7 @@ public sealed class MutationFuzzTests
         }
     }
 
-    private static (byte[] Bytes, string Mutation) Mutate(byte[] original, Random random)
+    internal static (byte[] Bytes, string Mutation) Mutate(byte[] original, Random random)
     {
         var bytes = (byte[])original.Clone();
         var at = random.Next(bytes.Length);
@@ -135,7 +135,7 @@ public sealed class MutationFuzzTests
         }
     }
 
-    private static byte[] Decompressed(string path)
+    internal static byte[] Decompressed(string path)
     {
         var raw = File.ReadAllBytes(path);
         if (raw[0] != 0x1F || raw[1] != 0x8B)

@@ -29,6 +29,12 @@ public sealed class FilterCompiler : IFilterVisitor<FilterPredicate>
     public FilterPredicate VisitAnd(AndNode node)
     {
         var parts = node.Operands.Select(o => o.Accept(this)).ToArray();
+        if (parts is [var first, var second])
+        {
+            // The usual case, without the loop: this runs for every event of a capture.
+            return (ref EventContext c) => first(ref c) && second(ref c);
+        }
+
         return (ref EventContext c) =>
         {
             foreach (var p in parts)
@@ -45,7 +51,17 @@ public sealed class FilterCompiler : IFilterVisitor<FilterPredicate>
 
     public FilterPredicate VisitOr(OrNode node)
     {
-        var parts = node.Operands.Select(o => o.Accept(this)).ToArray();
+        var parts = MergeEqualities(node.Operands).Select(o => o.Accept(this)).ToArray();
+        if (parts.Length == 1)
+        {
+            return parts[0];
+        }
+
+        if (parts is [var first, var second])
+        {
+            return (ref EventContext c) => first(ref c) || second(ref c);
+        }
+
         return (ref EventContext c) =>
         {
             foreach (var p in parts)
@@ -58,6 +74,28 @@ public sealed class FilterCompiler : IFilterVisitor<FilterPredicate>
 
             return false;
         };
+    }
+
+    // `f=a or f=b or ...` (adjacent, same field) tests as `f in (a, b, ...)`: the field is extracted once, not once per
+    // value. Values keep their order and columns, so errors in them are reported as before.
+    private static List<FilterNode> MergeEqualities(IReadOnlyList<FilterNode> operands)
+    {
+        var merged = new List<FilterNode>(operands.Count);
+        foreach (var operand in operands)
+        {
+            if (operand is CheckNode { Operator: FilterOperator.Equal or FilterOperator.In } check
+                && merged.Count > 0
+                && merged[^1] is CheckNode { Operator: FilterOperator.Equal or FilterOperator.In } previous
+                && string.Equals(previous.Field, check.Field, StringComparison.Ordinal))
+            {
+                merged[^1] = previous with { Operator = FilterOperator.In, Values = [.. previous.Values, .. check.Values] };
+                continue;
+            }
+
+            merged.Add(operand);
+        }
+
+        return merged;
     }
 
     public FilterPredicate VisitNot(NotNode node)
@@ -143,6 +181,13 @@ public sealed class FilterCompiler : IFilterVisitor<FilterPredicate>
 
     private static ValueTest InTest(BoundField field, CheckNode node)
     {
+        if (field.Type == FieldType.CharBuf && node.Values.Count <= 4)
+        {
+            // A few values compare faster one by one than through a hash of the extracted text.
+            var values = node.Values.Select(v => v.Text).ToArray();
+            return (in FieldValue v) => v.Text is { } s && Array.IndexOf(values, s) >= 0;
+        }
+
         if (field.Type == FieldType.CharBuf)
         {
             var set = node.Values.Select(v => v.Text).ToHashSet(StringComparer.Ordinal);

@@ -33,8 +33,16 @@ public sealed class ViewBuilder
     private readonly FilterPredicate? _filter;
     private readonly ViewColumn[] _columns; // key first, then the others in definition order
     private readonly ViewExtractor[] _extractors;
+
+    // Per column, resolved once: the cell kind, the aggregation, and whether a missing value takes a default.
+    private readonly ViewCellKind[] _kinds;
+    private readonly ViewAggregation[] _aggregations;
+    private readonly bool[] _defaults;
     private readonly ViewCell[] _scratch;
     private readonly Dictionary<string, ViewCell[]> _rows = new(StringComparer.Ordinal);
+
+    // Rows of views keyed by a number (tids, pids, ports), by the number itself: no key text per event.
+    private readonly Dictionary<long, ViewCell[]> _rowsByNumber = [];
     private readonly List<ViewRow> _list = [];
     private ulong _firstTimestamp;
     private ulong _lastTimestamp;
@@ -55,6 +63,9 @@ public sealed class ViewBuilder
             ? [.. view.AllColumns.Where(c => c.Role == ViewColumnRole.Key), .. view.AllColumns.Where(c => c.Role != ViewColumnRole.Key)]
             : [.. view.AllColumns];
         _extractors = [.. _columns.Select(ViewFields.Bind)];
+        _kinds = [.. _columns.Select(c => c.Kind)];
+        _aggregations = [.. _columns.Select(c => c.Aggregation)];
+        _defaults = [.. _columns.Select(c => view.UseDefaults && c.HasDefault)];
         _scratch = new ViewCell[_columns.Length];
     }
 
@@ -71,12 +82,20 @@ public sealed class ViewBuilder
     }
 
     /// <summary>Adds the end-of-capture sample of every thread in <paramref name="engine"/>, merges, sorts and returns the rows.</summary>
-    public ViewResult Build(StateEngine engine, ArgRenderer renderer)
+    /// <param name="engine">The state at the end of the capture.</param>
+    /// <param name="renderer">Renders the parameters of the threads' samples.</param>
+    /// <param name="top">Only the first rows in the view's order, selected without sorting the others; null for all.</param>
+    public ViewResult Build(StateEngine engine, ArgRenderer renderer, int? top = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
+        if (top is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(top), top, "the number of rows cannot be negative");
+        }
+
         AddThreadSamples(engine, renderer);
         var rows = _view.Kind == ViewKind.List ? _list : Table();
-        rows.Sort(new ViewRowComparer(_view.Columns[_view.SortColumn], _view.SortColumn));
+        rows = TopRows.Select(rows, new ViewRowComparer(_view.Columns[_view.SortColumn], _view.SortColumn), top ?? rows.Count);
         return new ViewResult(_view, rows, _userFilter, _lastTimestamp - _firstTimestamp);
     }
 
@@ -89,12 +108,14 @@ public sealed class ViewBuilder
 
         // csysdig extracts the columns in order and drops the event at the first one that has no value and no default.
         Span<ViewCell> cells = _scratch;
-        for (var i = 0; i < _columns.Length; i++)
+        var extractors = _extractors;
+        var defaults = _defaults;
+        for (var i = 0; i < extractors.Length && i < defaults.Length; i++)
         {
-            var cell = _extractors[i](ref ctx);
+            var cell = extractors[i](ref ctx);
             if (cell.IsNull)
             {
-                if (!_view.UseDefaults || !_columns[i].HasDefault)
+                if (!defaults[i])
                 {
                     return;
                 }
@@ -112,16 +133,30 @@ public sealed class ViewBuilder
             return;
         }
 
-        var key = KeyText(_columns[0], cells[0]);
-        if (!_rows.TryGetValue(key, out var row))
+        ViewCell[]? row;
+        if (_kinds[0] == ViewCellKind.Integer)
         {
-            _rows.Add(key, cells[1..].ToArray());
-            return;
+            if (!_rowsByNumber.TryGetValue(cells[0].Integer, out row))
+            {
+                _rowsByNumber.Add(cells[0].Integer, cells[1..].ToArray());
+                return;
+            }
+        }
+        else
+        {
+            var key = KeyText(_kinds[0], cells[0]);
+            if (!_rows.TryGetValue(key, out row))
+            {
+                _rows.Add(key, cells[1..].ToArray());
+                return;
+            }
         }
 
-        for (var i = 1; i < _columns.Length; i++)
+        var kinds = _kinds;
+        var aggregations = _aggregations;
+        for (var i = 1; i < cells.Length && i < kinds.Length && i < aggregations.Length && i - 1 < row.Length; i++)
         {
-            row[i - 1] = ViewAggregator.Add(_columns[i].Kind, _columns[i].Aggregation, row[i - 1], cells[i]);
+            row[i - 1] = ViewAggregator.Add(kinds[i], aggregations[i], row[i - 1], cells[i]);
         }
     }
 
@@ -149,18 +184,21 @@ public sealed class ViewBuilder
     {
         var shown = _columns.Select((c, i) => (c, i)).Where(p => p.c.Role == ViewColumnRole.Value).Select(p => p.i - 1).ToArray();
         var groupBy = Array.FindIndex(_columns, c => c.Role == ViewColumnRole.GroupByKey);
+        var keyed = _kinds[0] == ViewCellKind.Integer
+            ? _rowsByNumber.Select(r => KeyValuePair.Create(KeyText(ViewCellKind.Integer, ViewCell.Of(r.Key)), r.Value))
+            : _rows;
         if (groupBy < 0)
         {
-            return [.. _rows.Select(r => new ViewRow(r.Key, [.. shown.Select(i => r.Value[i])]))];
+            return [.. keyed.Select(r => new ViewRow(r.Key, [.. shown.Select(i => r.Value[i])]))];
         }
 
         // Second step: rows merge by the group-by column, each column with its group-by aggregation.
         var merged = new Dictionary<string, ViewCell[]>(StringComparer.Ordinal);
         // csysdig walks its keyed rows in hash-table order, which decides the result where a column's group-by
         // aggregation mixes averaged and plain values (see docs); Inspect walks them in the order keys first appeared.
-        foreach (var values in _rows.Values)
+        foreach (var values in keyed.Select(r => r.Value))
         {
-            var key = KeyText(_columns[groupBy], values[groupBy - 1]);
+            var key = KeyText(_kinds[groupBy], values[groupBy - 1]);
             if (!merged.TryGetValue(key, out var row))
             {
                 merged.Add(key, [.. shown.Select(i => values[i])]);
@@ -177,7 +215,7 @@ public sealed class ViewBuilder
         return [.. merged.Select(r => new ViewRow(r.Key, r.Value))];
     }
 
-    private static string KeyText(ViewColumn column, ViewCell cell) => column.Kind switch
+    private static string KeyText(ViewCellKind kind, ViewCell cell) => kind switch
     {
         ViewCellKind.Integer => cell.Integer.ToString(CultureInfo.InvariantCulture),
         ViewCellKind.Real => cell.Real.ToString("R", CultureInfo.InvariantCulture),

@@ -14,7 +14,7 @@ namespace Inspect.Cli.Commands;
 /// </summary>
 internal static class ViewCommand
 {
-    private const string UsageLine = "inspect view NAME FILE [--drill VIEW=KEY ...] [--json | --format csysdig] [--from T] [--to T] [--key FILE] [FILTER]";
+    private const string UsageLine = "inspect view NAME FILE [--drill VIEW=KEY ...] [--top N] [--json | --format csysdig] [--from T] [--to T] [--key FILE] [FILTER]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -27,6 +27,7 @@ internal static class ViewCommand
                 "  --drill VIEW=KEY   only what row KEY of view VIEW covers, as drilling down from that row in Sysdig Inspect:\n" +
                 "                     VIEW's filter and its key field equal to KEY (e.g. --drill procs=1234 is\n" +
                 "                     (evt.type!=switch) and proc.pid=\"1234\"); repeat to drill further\n" +
+                "  --top N            only the first N rows in the view's order (picked without sorting the rest)\n" +
                 "  --json             the table as Inspect's JSON\n" +
                 "  --format csysdig   the JSON `csysdig -r FILE -v NAME -j -pc [FILTER]` prints\n" +
                 CaptureArguments.WindowHelp +
@@ -39,6 +40,7 @@ internal static class ViewCommand
         var arguments = new CaptureArguments("view", UsageLine);
         var drills = new List<string>();
         string? format = null;
+        int? top = null;
         for (var i = 1; i < args.Length; i++)
         {
             if (args[i] is "--from" or "--to")
@@ -63,6 +65,12 @@ internal static class ViewCommand
                         throw new UsageException($"view: unknown format '{format}' (known: csysdig)");
                     }
 
+                    break;
+                case "--top":
+                    var value = i + 1 < args.Length ? args[++i] : throw new UsageException("view: --top needs a number of rows");
+                    top = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                        ? n
+                        : throw new UsageException($"view: --top '{value}': a whole number of rows, 0 or more");
                     break;
                 case "--drill":
                     drills.Add(i + 1 < args.Length ? DrillFilter(args[++i]) : throw new UsageException("view: --drill needs VIEW=KEY, e.g. --drill procs=1234"));
@@ -97,7 +105,7 @@ internal static class ViewCommand
         }
 
         progress?.Finish();
-        var result = builder.Build(pipeline.Engine, pipeline.Renderer);
+        var result = builder.Build(pipeline.Engine, pipeline.Renderer, top);
         switch (format)
         {
             case "csysdig":

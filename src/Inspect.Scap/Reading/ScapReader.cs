@@ -5,7 +5,8 @@ namespace Inspect.Scap.Reading;
 
 /// <summary>
 /// Streaming reader of a capture: sections, their metadata blocks, then events, one record at a time.
-/// Holds one block in memory; metadata is decoded into records, events are exposed as zero-copy views.
+/// Holds one block in memory (a few fixed batches of blocks when reading ahead); metadata is decoded into records,
+/// events are exposed as zero-copy views.
 /// </summary>
 /// <remarks>
 /// Follows libscap's rules: a file starts with a section header; metadata blocks of unknown types before the first
@@ -13,27 +14,42 @@ namespace Inspect.Scap.Reading;
 /// </remarks>
 public sealed class ScapReader : IDisposable
 {
-    private readonly ScapBlockReader _blocks;
+    // Exactly one of the two is set: blocks framed on this thread, or on a read-ahead thread.
+    private readonly ScapBlockReader? _blocks;
+    private readonly ReadAheadBlockReader? _ahead;
     private bool _inEvents;
     private bool _started;
     private BlockFormat _format;
     private EventLayout _event;
 
-    public ScapReader(Stream stream, bool leaveOpen = false)
+    /// <param name="stream">The capture, plain or gzip.</param>
+    /// <param name="leaveOpen">Leave <paramref name="stream"/> open when the reader is disposed.</param>
+    /// <param name="readAhead">
+    /// Read, inflate and validate blocks on a second thread while the caller works on the current one. Only for
+    /// streams that are not used elsewhere meanwhile; the reader then holds a few fixed batches of blocks.
+    /// </param>
+    public ScapReader(Stream stream, bool leaveOpen = false, bool readAhead = false)
+        : this(new ScapBlockReader(stream, leaveOpen), readAhead)
     {
-        _blocks = new ScapBlockReader(stream, leaveOpen);
     }
 
-    private ScapReader(ScapBlockReader blocks)
+    private ScapReader(ScapBlockReader blocks, bool readAhead)
     {
-        _blocks = blocks;
+        if (readAhead)
+        {
+            _ahead = new ReadAheadBlockReader(blocks);
+        }
+        else
+        {
+            _blocks = blocks;
+        }
     }
 
     /// <summary>The input was gzip-compressed; offsets then count decompressed bytes.</summary>
-    public bool IsCompressed => _blocks.IsCompressed;
+    public bool IsCompressed => _ahead?.IsCompressed ?? _blocks!.IsCompressed;
 
     /// <summary>Offset of the current record's block.</summary>
-    public long RecordOffset => _blocks.BlockOffset;
+    public long RecordOffset => BlockOffset;
 
     /// <summary>Zero-based index of the current section (several in a concatenated capture).</summary>
     public int SectionIndex { get; private set; } = -1;
@@ -75,39 +91,56 @@ public sealed class ScapReader : IDisposable
                 throw new InvalidOperationException("the current record is not an event");
             }
 
-            return _event.View(_blocks.Body, _blocks.BlockOffset);
+            return _event.View(Body, BlockOffset);
         }
     }
 
+    private long BlockOffset => _ahead is { } ahead ? ahead.BlockOffset : _blocks!.BlockOffset;
+
+    private uint BlockType => _ahead is { } ahead ? ahead.BlockType : _blocks!.BlockType;
+
+    private ReadOnlySpan<byte> Body => _ahead is { } ahead ? ahead.Body : _blocks!.Body;
+
+    /// <summary>Opens a capture file (plain or gzip), framed on the calling thread.</summary>
+    /// <remarks>
+    /// Not read ahead by default: on a machine whose cores are busy with other work, the copy into the read-ahead
+    /// batches and the hand-over between threads cost more than the second thread saves (measured in BENCHMARKS.md).
+    /// </remarks>
+    public static ScapReader Open(string path) => Open(path, readAhead: false);
+
     /// <summary>Opens a capture file (plain or gzip).</summary>
-    public static ScapReader Open(string path) => new(ScapBlockReader.Open(path));
+    /// <param name="path">The file.</param>
+    /// <param name="readAhead">Read, inflate and validate blocks on a second thread (see the constructor).</param>
+    public static ScapReader Open(string path, bool readAhead) => new(ScapBlockReader.Open(path), readAhead);
 
     /// <summary>Moves to the next record.</summary>
     /// <exception cref="ScapFormatException">The file is malformed; the message names the offset.</exception>
     public ScapRecordKind Read()
     {
-        while (_blocks.MoveNext())
+        while (MoveNextBlock())
         {
             // Nearly every block is a plain version-2 event: skip the general classification for those.
-            if (_inEvents && _blocks.BlockType == BlockTypes.EventV2)
+            var blockType = BlockType;
+            if (_inEvents && blockType == BlockTypes.EventV2)
             {
                 _format = Formats.EventV2;
-                _event = EventDecoder.DecodeV2(_blocks.Body, _blocks.BlockOffset);
+                _event = _ahead is { } ahead && ahead.Current.Validated ? ahead.Current.Layout : EventDecoder.DecodeV2(Body, BlockOffset);
                 return ScapRecordKind.Event;
             }
 
-            _format = BlockTypes.Describe(_blocks.BlockType);
+            _format = BlockTypes.Describe(blockType);
             if (!_started && _format.Kind != BlockKind.SectionHeader)
             {
-                ThrowHelper.Format(_blocks.BlockOffset, $"not a scap capture: the first block has type 0x{_blocks.BlockType:X8}, not a section header (0x0A0D0D0A)");
+                ThrowHelper.Format(BlockOffset, $"not a scap capture: the first block has type 0x{blockType:X8}, not a section header (0x0A0D0D0A)");
             }
 
             if (_format.Kind == BlockKind.Event)
             {
                 _inEvents = true;
 
-                // Validate now, so a corrupt event fails here with its offset rather than later in a consumer.
-                _event = EventDecoder.Decode(_blocks.Body, _format, _blocks.BlockOffset);
+                // Validate now (unless the read-ahead thread did), so a corrupt event fails here with its offset
+                // rather than later in a consumer.
+                _event = _ahead is { } ahead && ahead.Current.Validated ? ahead.Current.Layout : EventDecoder.Decode(Body, _format, BlockOffset);
                 return ScapRecordKind.Event;
             }
 
@@ -116,18 +149,18 @@ public sealed class ScapReader : IDisposable
                 _started = true;
                 _inEvents = false;
                 SectionIndex++;
-                Section = MetadataDecoder.SectionHeader(_blocks.Body, _blocks.BlockOffset + 8);
+                Section = MetadataDecoder.SectionHeader(Body, BlockOffset + 8);
                 return ScapRecordKind.SectionHeader;
             }
 
             if (_inEvents)
             {
-                ThrowHelper.Format(_blocks.BlockOffset, $"block type 0x{_blocks.BlockType:X} after events: only events or a new section header may follow events");
+                ThrowHelper.Format(BlockOffset, $"block type 0x{blockType:X} after events: only events or a new section header may follow events");
             }
 
             CheckTrailer();
             if (_format.Kind == BlockKind.Custom
-                && RedactionBlockDecoder.TryDecode(_blocks.Body, _blocks.BlockOffset + 8) is { } redaction)
+                && RedactionBlockDecoder.TryDecode(Body, BlockOffset + 8) is { } redaction)
             {
                 Redaction = redaction;
                 return ScapRecordKind.RedactionSummary;
@@ -150,12 +183,18 @@ public sealed class ScapReader : IDisposable
         return ScapRecordKind.End;
     }
 
-    public void Dispose() => _blocks.Dispose();
+    public void Dispose()
+    {
+        _blocks?.Dispose();
+        _ahead?.Dispose();
+    }
+
+    private bool MoveNextBlock() => _ahead is { } ahead ? ahead.MoveNext() : _blocks!.MoveNext();
 
     private ScapRecordKind DecodeMetadata()
     {
-        var body = _blocks.Body;
-        var offset = _blocks.BlockOffset + 8;
+        var body = Body;
+        var offset = BlockOffset + 8;
         switch (_format.Kind)
         {
             case BlockKind.MachineInfo:
@@ -181,11 +220,12 @@ public sealed class ScapReader : IDisposable
     // libscap checks the trailer of metadata blocks only; event blocks are read by their leading length alone.
     private void CheckTrailer()
     {
-        var trailer = _blocks.Trailer;
-        var length = (uint)_blocks.Block.Length;
+        var block = _ahead is { } ahead ? ahead.Block : _blocks!.Block;
+        var trailer = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(block[^4..]);
+        var length = (uint)block.Length;
         if (trailer != length)
         {
-            ThrowHelper.Format(_blocks.BlockOffset + length - 4, $"wrong block trailer: header says {length} bytes, trailer says {trailer}");
+            ThrowHelper.Format(BlockOffset + length - 4, $"wrong block trailer: header says {length} bytes, trailer says {trailer}");
         }
     }
 }
