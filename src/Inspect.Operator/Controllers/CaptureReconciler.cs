@@ -31,6 +31,7 @@ public sealed class CaptureReconciler(
     ClusterViewReader cluster,
     AgentGateway agents,
     StorageSecretReader secrets,
+    LostAgentArtifacts lostAgents,
     CaptureEventRecorder events,
     OperatorSettings settings,
     ControllerTimings timings,
@@ -145,6 +146,14 @@ public sealed class CaptureReconciler(
             }
 
             var (observed, reported) = await ObserveAsync(captureId, node, endpoints, requests, cancellationToken).ConfigureAwait(false);
+            if (observed.Phase == NodePhase.Failed && node.Phase != NodePhase.Pending && reported is null)
+            {
+                // The agent had started and is gone (or restarted without this capture): an agent stopping stores
+                // what it recorded, so its file is looked for, and checked, before the node's part counts as lost.
+                requests ??= await RequestsAsync(capture, cancellationToken).ConfigureAwait(false);
+                observed = await lostAgents.CheckAsync(observed, requests.FirstOrDefault(r => r.NodeName == node.Node), cancellationToken).ConfigureAwait(false);
+            }
+
             nodes.Add(observed);
             if (reported?.Summary is { } summary && observed.Phase == NodePhase.Succeeded)
             {
