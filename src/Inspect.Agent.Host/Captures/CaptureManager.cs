@@ -50,6 +50,30 @@ public sealed class CaptureManager(CaptureRunner runner, SpoolDirectory spool, C
         }
     }
 
+    /// <summary>
+    /// Takes over a capture a previous agent process recorded into the spool but did not store (see
+    /// <see cref="SpoolRecovery"/>): known by its id from now on, so a start or watch for it re-attaches, while
+    /// <paramref name="recover"/> stores the file. Returns null when the id is already known.
+    /// </summary>
+    public ManagedCapture? Adopt(StartCaptureRequest request, Func<ManagedCapture, Task> recover)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recover);
+        lock (_lock)
+        {
+            if (_captures.ContainsKey(request.CaptureId))
+            {
+                return null;
+            }
+
+            var accepted = request.StartedAt?.ToDateTimeOffset() ?? clock.GetUtcNow();
+            var capture = new ManagedCapture(request, spool.FileFor(request.CaptureId), settings.NodeName, accepted);
+            _captures[request.CaptureId] = capture;
+            capture.Completion = Task.Run(() => recover(capture));
+            return capture;
+        }
+    }
+
     /// <summary>The capture with this id, or null.</summary>
     public ManagedCapture? Find(string captureId)
     {

@@ -50,6 +50,8 @@ public sealed class CaptureRunner(
 
             var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval, Redaction = redaction.Rules };
             var spooled = new SpooledCapture(capture.SpoolPath, nodeName, request);
+            // Written before the first event: if this process dies before the file is stored, the next one stores it.
+            PendingCaptureFile.Write(capture.SpoolPath, request);
             // A filtered capture is stored once filtered, so it is not streamed while recording.
             var filter = string.IsNullOrWhiteSpace(request.Filter) ? null : request.Filter;
             using var streaming = filter is null ? (store as IStreamingArtifactStore)?.Begin(spooled) : null;
@@ -83,6 +85,7 @@ public sealed class CaptureRunner(
             using var timeout = new CancellationTokenSource(StoreTimeout);
             var stored = await StoreAsync(capture, store, streaming, spooled, timeout.Token).ConfigureAwait(false);
             File.Delete(capture.SpoolPath);
+            PendingCaptureFile.Delete(capture.SpoolPath);
             capture.Update(s =>
             {
                 s.Phase = CapturePhase.Succeeded;
@@ -102,6 +105,12 @@ public sealed class CaptureRunner(
         catch (Exception e)
         {
             logger.Failed(e, capture.Id);
+            if (!File.Exists(capture.SpoolPath))
+            {
+                // Nothing was recorded, so nothing is left for a later agent process to store.
+                PendingCaptureFile.Delete(capture.SpoolPath);
+            }
+
             capture.Update(s =>
             {
                 s.Phase = CapturePhase.Failed;
@@ -133,7 +142,7 @@ public sealed class CaptureRunner(
         }
         catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException($"{e.Message}; the recording is kept on the node at {capture.SpoolPath}", e);
+            throw new InvalidOperationException($"{e.Message}; the recording is kept on the node at {capture.SpoolPath} and sent again when the agent restarts", e);
         }
     }
 
