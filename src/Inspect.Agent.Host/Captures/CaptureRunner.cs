@@ -48,7 +48,13 @@ public sealed class CaptureRunner(
                 throw new InvalidOperationException(unsupported);
             }
 
-            var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval, Redaction = redaction.Rules };
+            var target = targets.Resolve(request);
+            var options = CaptureRequestMapping.ToOptions(request, target) with
+            {
+                ProgressInterval = ProgressInterval,
+                Redaction = redaction.Rules,
+                NewCgroups = targets.Follow(request, target),
+            };
             var spooled = new SpooledCapture(capture.SpoolPath, nodeName, request);
             // Written before the first event: if this process dies before the file is stored, the next one stores it.
             PendingCaptureFile.Write(capture.SpoolPath, request);
