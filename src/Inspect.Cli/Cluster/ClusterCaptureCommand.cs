@@ -21,7 +21,8 @@ internal static class ClusterCaptureCommand
           --context NAME        a context of the kubeconfig (default: its current context)
           -n, --namespace NS    default: the context's namespace, else default
           -A, --all-namespaces  list: every namespace
-          -o, --output FORMAT   get, list, create: json or yaml instead of text
+          -o FORMAT             get, list, create: json or yaml instead of text (get and list also take
+                                --output FORMAT; for create, --output is where the files go)
 
         create, targets (exactly one kind):
           -l, --selector K=V[,K=V]   pods whose labels match, in the namespace

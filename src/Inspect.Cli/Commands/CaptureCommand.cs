@@ -31,7 +31,7 @@ internal static class CaptureCommand
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine(ClusterCaptureCommand.Help + "\n" + Help);
+            (args.Length == 0 ? stderr : stdout).WriteLine(ClusterCaptureCommand.Help + "\n\n" + Help);
             return args.Length == 0 ? CommandLine.ExitUsage : CommandLine.ExitOk;
         }
 
