@@ -43,4 +43,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "spool: a pending capture record cannot be read and is left alone: {Problem}")]
     public static partial void RecoveryUnreadable(this ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id}: a repeated start adds targets ({Hints} cgroup hints in all)")]
+    public static partial void TargetsAdded(this ILogger logger, string id, int hints);
 }

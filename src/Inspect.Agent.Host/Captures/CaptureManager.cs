@@ -30,6 +30,13 @@ public sealed class CaptureManager(CaptureRunner runner, SpoolDirectory spool, C
         {
             if (request.CaptureId.Length > 0 && _captures.TryGetValue(request.CaptureId, out var known))
             {
+                // A repeated start may name more pods (the operator found new ones matching the selector): their
+                // cgroups join the targets of the running capture.
+                if (!known.IsFinished && known.AddHints(request.CgroupHints))
+                {
+                    logger.TargetsAdded(request.CaptureId, request.CgroupHints.Count);
+                }
+
                 return (known, true);
             }
 

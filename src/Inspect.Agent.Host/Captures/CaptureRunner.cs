@@ -53,7 +53,7 @@ public sealed class CaptureRunner(
             {
                 ProgressInterval = ProgressInterval,
                 Redaction = redaction.Rules,
-                NewCgroups = targets.Follow(request, target),
+                NewCgroups = targets.Follow(target, capture.CgroupHints),
             };
             var spooled = new SpooledCapture(capture.SpoolPath, nodeName, request);
             // Written before the first event: if this process dies before the file is stored, the next one stores it.

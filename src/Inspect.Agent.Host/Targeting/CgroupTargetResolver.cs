@@ -37,23 +37,22 @@ public sealed class CgroupTargetResolver(string? cgroupRoot = null) : ITargetRes
         return CaptureTarget.Cgroups(found);
     }
 
-    /// <summary>Cgroup directories matching the request's hints that are not in (or below) what is already targeted:
-    /// a pod of the request that had no cgroup when the capture started, because it had not started yet or was being
-    /// recreated. Each new directory is reported once.</summary>
-    public Func<IReadOnlyList<string>>? Follow(StartCaptureRequest request, CaptureTarget resolved)
+    /// <summary>Cgroup directories matching the hints that are not in (or below) what is already targeted: a pod of
+    /// the request that had no cgroup when the capture started (it had not started yet or was being recreated), or a
+    /// pod added to the capture while it records. Each new directory is reported once.</summary>
+    public Func<IReadOnlyList<string>>? Follow(CaptureTarget resolved, Func<IReadOnlyList<string>> hints)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(hints);
         if (resolved is not CaptureTarget.CgroupTrees(var paths) || (cgroupRoot ?? CgroupV2Mount.Find()) is not { } root)
         {
             return null;
         }
 
-        var hints = request.CgroupHints.Where(h => h.Length > 0).ToList();
         var targeted = new List<string>(paths);
         return () =>
         {
             var found = new List<string>();
-            Walk(root, hints, found, 0);
+            Walk(root, [.. hints().Where(h => h.Length > 0)], found, 0);
             var added = found.Where(f => !targeted.Any(t => f == t || f.StartsWith(t + "/", StringComparison.Ordinal))).ToList();
             targeted.AddRange(added);
             return added;

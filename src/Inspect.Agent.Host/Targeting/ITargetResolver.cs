@@ -11,8 +11,9 @@ public interface ITargetResolver
     CaptureTarget Resolve(StartCaptureRequest request);
 
     /// <summary>What to ask, while recording, for target cgroups that appear after <paramref name="resolved"/> was
-    /// found (see <see cref="CaptureOptions.NewCgroups"/>); null when targets cannot appear later.</summary>
-    Func<IReadOnlyList<string>>? Follow(StartCaptureRequest request, CaptureTarget resolved) => null;
+    /// found (see <see cref="CaptureOptions.NewCgroups"/>): those matching <paramref name="hints"/>, which may grow
+    /// while recording. Null when targets cannot appear later.</summary>
+    Func<IReadOnlyList<string>>? Follow(CaptureTarget resolved, Func<IReadOnlyList<string>> hints) => null;
 }
 
 /// <summary>None of a request's targets could be found on the node.</summary>
