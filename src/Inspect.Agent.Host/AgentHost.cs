@@ -88,6 +88,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<CaptureRunner>();
         services.AddSingleton<CaptureManager>();
         services.AddHostedService<CaptureShutdown>();
+        services.AddHostedService<SpoolRecovery>();
         configure?.Invoke(services);
 
         var app = builder.Build();

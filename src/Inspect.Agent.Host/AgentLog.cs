@@ -28,4 +28,22 @@ internal static partial class AgentLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "capture {Id} failed")]
     public static partial void Failed(this ILogger logger, Exception error, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "capture {Id}: a previous agent process left its recording at {Path} unstored; storing it now")]
+    public static partial void Recovering(this ILogger logger, string id, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id}: the recovered recording is stored at {Uri} ({Torn} torn bytes cut off)")]
+    public static partial void Recovered(this ILogger logger, string id, string uri, long torn);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "capture {Id}: storing the recovered recording failed ({Reason}); retrying in {Delay}")]
+    public static partial void RecoveryRetrying(this ILogger logger, string id, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "capture {Id}: the recovered recording was not stored")]
+    public static partial void RecoveryFailed(this ILogger logger, Exception error, string id);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "spool: a pending capture record cannot be read and is left alone: {Problem}")]
+    public static partial void RecoveryUnreadable(this ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id}: a repeated start adds targets ({Hints} cgroup hints in all)")]
+    public static partial void TargetsAdded(this ILogger logger, string id, int hints);
 }

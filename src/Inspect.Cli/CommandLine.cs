@@ -20,7 +20,8 @@ public static class CommandLine
           view NAME FILE [FILTER]                    a drill-down table like csysdig: files, directories, connections, errors
           payload FILE [FILTER]                      read/write/send/recv data per fd as hex and ASCII
           record -o FILE [limits] [TARGET]           capture system calls into a .scap file (root; see `record --help`)
-          capture fetch s3://BUCKET/KEY OUT          download a capture from object storage, checked (see `capture --help`)
+          capture create|list|get|delete [NAME]      Capture resources in the cluster of the kubeconfig (see `capture --help`)
+          capture fetch s3://BUCKET/KEY OUT          download a capture from object storage, checked
           redact IN OUT [--rules FILE]               mask secrets in an existing capture (the rules `record` applies)
           ui [FILE|DIR] [--listen HOST:PORT]         serve the overview, views and I/O streams in the browser
           help                                       show this text
@@ -59,6 +60,11 @@ public static class CommandLine
         {
             stderr.WriteLine($"inspect: {e.Message}");
             return ExitUsage;
+        }
+        catch (Cluster.ClusterException e)
+        {
+            stderr.WriteLine($"inspect: {e.Message}");
+            return ExitFailure;
         }
         catch (ScapFormatException e)
         {

@@ -30,6 +30,13 @@ public sealed class CaptureManager(CaptureRunner runner, SpoolDirectory spool, C
         {
             if (request.CaptureId.Length > 0 && _captures.TryGetValue(request.CaptureId, out var known))
             {
+                // A repeated start may name more pods (the operator found new ones matching the selector): their
+                // cgroups join the targets of the running capture.
+                if (!known.IsFinished && known.AddHints(request.CgroupHints))
+                {
+                    logger.TargetsAdded(request.CaptureId, request.CgroupHints.Count);
+                }
+
                 return (known, true);
             }
 
@@ -47,6 +54,30 @@ public sealed class CaptureManager(CaptureRunner runner, SpoolDirectory spool, C
             logger.Starting(request.CaptureId, settings.NodeName);
             capture.Completion = Task.Run(() => runner.RunAsync(capture, settings.NodeName));
             return (capture, false);
+        }
+    }
+
+    /// <summary>
+    /// Takes over a capture a previous agent process recorded into the spool but did not store (see
+    /// <see cref="SpoolRecovery"/>): known by its id from now on, so a start or watch for it re-attaches, while
+    /// <paramref name="recover"/> stores the file. Returns null when the id is already known.
+    /// </summary>
+    public ManagedCapture? Adopt(StartCaptureRequest request, Func<ManagedCapture, Task> recover)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(recover);
+        lock (_lock)
+        {
+            if (_captures.ContainsKey(request.CaptureId))
+            {
+                return null;
+            }
+
+            var accepted = request.StartedAt?.ToDateTimeOffset() ?? clock.GetUtcNow();
+            var capture = new ManagedCapture(request, spool.FileFor(request.CaptureId), settings.NodeName, accepted);
+            _captures[request.CaptureId] = capture;
+            capture.Completion = Task.Run(() => recover(capture));
+            return capture;
         }
     }
 

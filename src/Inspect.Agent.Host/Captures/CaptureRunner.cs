@@ -51,8 +51,16 @@ public sealed class CaptureRunner(
                 throw new InvalidOperationException(unsupported);
             }
 
-            var options = CaptureRequestMapping.ToOptions(request, targets.Resolve(request)) with { ProgressInterval = ProgressInterval, Redaction = redaction.For(request.Redaction) };
+            var target = targets.Resolve(request);
+            var options = CaptureRequestMapping.ToOptions(request, target) with
+            {
+                ProgressInterval = ProgressInterval,
+                Redaction = redaction.For(request.Redaction),
+                NewCgroups = targets.Follow(target, capture.CgroupHints),
+            };
             var spooled = new SpooledCapture(capture.SpoolPath, nodeName, request);
+            // Written before the first event: if this process dies before the file is stored, the next one stores it.
+            PendingCaptureFile.Write(capture.SpoolPath, request);
             // A filtered capture is stored once filtered, so it is not streamed while recording.
             var filter = string.IsNullOrWhiteSpace(request.Filter) ? null : request.Filter;
             using var streaming = filter is null ? (store as IStreamingArtifactStore)?.Begin(spooled) : null;
@@ -88,6 +96,7 @@ public sealed class CaptureRunner(
             using var timeout = new CancellationTokenSource(StoreTimeout);
             var stored = await StoreAsync(capture, store, streaming, spooled, timeout.Token).ConfigureAwait(false);
             File.Delete(capture.SpoolPath);
+            PendingCaptureFile.Delete(capture.SpoolPath);
             capture.Update(s =>
             {
                 s.Phase = CapturePhase.Succeeded;
@@ -107,6 +116,12 @@ public sealed class CaptureRunner(
         catch (Exception e)
         {
             logger.Failed(e, capture.Id);
+            if (!File.Exists(capture.SpoolPath))
+            {
+                // Nothing was recorded, so nothing is left for a later agent process to store.
+                PendingCaptureFile.Delete(capture.SpoolPath);
+            }
+
             capture.Update(s =>
             {
                 s.Phase = CapturePhase.Failed;
@@ -162,7 +177,7 @@ public sealed class CaptureRunner(
         }
         catch (Exception e) when (e is not OperationCanceledException || cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidOperationException($"{e.Message}; the recording is kept on the node at {capture.SpoolPath}", e);
+            throw new InvalidOperationException($"{e.Message}; the recording is kept on the node at {capture.SpoolPath} and sent again when the agent restarts", e);
         }
     }
 

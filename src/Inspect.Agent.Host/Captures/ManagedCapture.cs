@@ -12,6 +12,7 @@ public sealed class ManagedCapture : IDisposable
     private readonly Lock _lock = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly CaptureStatus _status;
+    private readonly List<string> _addedHints = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _version;
 
@@ -74,6 +75,34 @@ public sealed class ManagedCapture : IDisposable
     }
 
     /// <summary>Asks the session to stop; what it recorded is still stored.</summary>
+    /// <summary>The cgroup hints of the targets: the request's, and those later starts for this id added.</summary>
+    public IReadOnlyList<string> CgroupHints()
+    {
+        lock (_lock)
+        {
+            return [.. Request.CgroupHints, .. _addedHints];
+        }
+    }
+
+    /// <summary>Adds the hints of pods that joined the targets while recording; true when any was new.</summary>
+    internal bool AddHints(IEnumerable<string> hints)
+    {
+        lock (_lock)
+        {
+            var added = false;
+            foreach (var hint in hints)
+            {
+                if (hint.Length > 0 && !Request.CgroupHints.Contains(hint) && !_addedHints.Contains(hint))
+                {
+                    _addedHints.Add(hint);
+                    added = true;
+                }
+            }
+
+            return added;
+        }
+    }
+
     public void Stop()
     {
         try

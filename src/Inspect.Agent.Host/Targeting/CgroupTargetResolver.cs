@@ -7,7 +7,8 @@ namespace Inspect.Agent.Host.Targeting;
 /// Finds the cgroup v2 directories of the requested pods: kubelet names a pod's cgroup after its uid
 /// (<c>pod&lt;uid&gt;</c> with the cgroupfs driver, <c>kubepods-…-pod&lt;uid_with_underscores&gt;.slice</c> with systemd),
 /// and the operator sends both spellings, plus container ids for container targets, as hints. The probe then records
-/// everything in those directories and below, so containers that start or restart inside a targeted pod are included.
+/// everything in those directories and below, so containers that start or restart inside a targeted pod are included;
+/// a targeted pod whose cgroup appears only later is added while recording (<see cref="Follow"/>).
 /// </summary>
 public sealed class CgroupTargetResolver(string? cgroupRoot = null) : ITargetResolver
 {
@@ -34,6 +35,28 @@ public sealed class CgroupTargetResolver(string? cgroupRoot = null) : ITargetRes
         }
 
         return CaptureTarget.Cgroups(found);
+    }
+
+    /// <summary>Cgroup directories matching the hints that are not in (or below) what is already targeted: a pod of
+    /// the request that had no cgroup when the capture started (it had not started yet or was being recreated), or a
+    /// pod added to the capture while it records. Each new directory is reported once.</summary>
+    public Func<IReadOnlyList<string>>? Follow(CaptureTarget resolved, Func<IReadOnlyList<string>> hints)
+    {
+        ArgumentNullException.ThrowIfNull(hints);
+        if (resolved is not CaptureTarget.CgroupTrees(var paths) || (cgroupRoot ?? CgroupV2Mount.Find()) is not { } root)
+        {
+            return null;
+        }
+
+        var targeted = new List<string>(paths);
+        return () =>
+        {
+            var found = new List<string>();
+            Walk(root, [.. hints().Where(h => h.Length > 0)], found, 0);
+            var added = found.Where(f => !targeted.Any(t => f == t || f.StartsWith(t + "/", StringComparison.Ordinal))).ToList();
+            targeted.AddRange(added);
+            return added;
+        };
     }
 
     private static void Walk(string directory, List<string> hints, List<string> found, int depth)

@@ -9,6 +9,11 @@ public interface ITargetResolver
     /// <summary>The probe target for <paramref name="request"/>.</summary>
     /// <exception cref="TargetNotFoundException">None of the requested targets exists on this node.</exception>
     CaptureTarget Resolve(StartCaptureRequest request);
+
+    /// <summary>What to ask, while recording, for target cgroups that appear after <paramref name="resolved"/> was
+    /// found (see <see cref="CaptureOptions.NewCgroups"/>): those matching <paramref name="hints"/>, which may grow
+    /// while recording. Null when targets cannot appear later.</summary>
+    Func<IReadOnlyList<string>>? Follow(CaptureTarget resolved, Func<IReadOnlyList<string>> hints) => null;
 }
 
 /// <summary>None of a request's targets could be found on the node.</summary>

@@ -30,6 +30,11 @@ public sealed record CaptureOptions
     /// <summary>How often <see cref="CaptureSession"/> reports progress.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>For a cgroup capture: asked once per <see cref="ProgressInterval"/> for cgroup directories of the
+    /// targets that appeared since the capture started (a targeted pod whose cgroup did not exist yet); each is added
+    /// to the probe's targets while it records.</summary>
+    public Func<IReadOnlyList<string>>? NewCgroups { get; init; }
+
     /// <summary>
     /// Pause after a batch that did not fill half the buffer, so the next batch is bigger and the probe rarely has
     /// to wake the reader (see <see cref="CaptureSession"/>). Zero reads again at once.

@@ -180,6 +180,11 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
             {
                 Progress?.Invoke(new CaptureProgress(clock.GetElapsedTime(started, now), writer.Events, sink.BytesWritten, probe.ReadStatistics().Drops));
                 ownThreads?.Refresh();
+                foreach (var cgroup in options.NewCgroups?.Invoke() ?? [])
+                {
+                    probe.TargetCgroup(cgroup);
+                }
+
                 lastProgress = now;
             }
         }

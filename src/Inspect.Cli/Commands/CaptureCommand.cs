@@ -1,4 +1,5 @@
 using System.Globalization;
+using Inspect.Cli.Cluster;
 using Inspect.Storage.Download;
 using Inspect.Storage.Encryption;
 using Inspect.Storage.Location;
@@ -8,14 +9,14 @@ using Minio.Exceptions;
 namespace Inspect.Cli.Commands;
 
 /// <summary>
-/// <c>inspect capture SUBCOMMAND</c>: captures kept in object storage. <c>fetch s3://BUCKET/KEY OUT</c> downloads one
+/// <c>inspect capture SUBCOMMAND</c>: <c>create</c>, <c>list</c>, <c>get</c> and <c>delete</c> work on Capture resources
+/// in the cluster (<see cref="ClusterCaptureCommand"/>); <c>fetch s3://BUCKET/KEY OUT</c> downloads one
 /// through the storage API and reports success only after checking its size, its SHA-256 and that it reads as a .scap.
 /// </summary>
 internal static class CaptureCommand
 {
     private const string Help = """
-        usage: inspect capture fetch s3://BUCKET/KEY OUT [options]
-
+        fetch s3://BUCKET/KEY OUT:
           --endpoint URL        the S3-compatible store (default: $AWS_ENDPOINT_URL)
           --credentials FILE    access key and secret (aws_access_key_id = ..., aws_secret_access_key = ...);
                                 default: $AWS_ACCESS_KEY_ID and $AWS_SECRET_ACCESS_KEY
@@ -30,13 +31,14 @@ internal static class CaptureCommand
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            (args.Length == 0 ? stderr : stdout).WriteLine(Help);
+            (args.Length == 0 ? stderr : stdout).WriteLine(ClusterCaptureCommand.Help + "\n\n" + Help);
             return args.Length == 0 ? CommandLine.ExitUsage : CommandLine.ExitOk;
         }
 
         return args[0] switch
         {
             "fetch" => Fetch(args[1..], stdout, stderr),
+            "create" or "list" or "get" or "delete" => ClusterCaptureCommand.Run(args[0], args[1..], Console.In, stdout, stderr),
             _ => throw new UsageException($"capture: unknown subcommand '{args[0]}' (try `inspect capture --help`)"),
         };
     }

@@ -42,6 +42,10 @@ public static class CaptureReasons
     /// <summary>Part of what was captured could not be stored.</summary>
     public const string DataLost = "DataLost";
 
+    /// <summary>Every node's file is stored, but some are incomplete: bytes were lost while storage was unreachable,
+    /// or the agent went away before the capture's end and its file was found in storage.</summary>
+    public const string Incomplete = "Incomplete";
+
     /// <summary>The per-node or per-cluster limit of concurrent captures holds this one back.</summary>
     public const string Throttled = "Throttled";
 

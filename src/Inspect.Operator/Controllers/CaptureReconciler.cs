@@ -31,6 +31,7 @@ public sealed class CaptureReconciler(
     ClusterViewReader cluster,
     AgentGateway agents,
     StorageSecretReader secrets,
+    LostAgentArtifacts lostAgents,
     CaptureEventRecorder events,
     OperatorSettings settings,
     ControllerTimings timings,
@@ -39,6 +40,7 @@ public sealed class CaptureReconciler(
 {
     private const int StatusWriteAttempts = 5;
     private readonly ConcurrentDictionary<(string Capture, string Node), DateTime> _unreachableSince = new();
+    private readonly ConcurrentDictionary<(string Capture, string Node), string> _sentTargets = new();
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -145,6 +147,21 @@ public sealed class CaptureReconciler(
             }
 
             var (observed, reported) = await ObserveAsync(captureId, node, endpoints, requests, cancellationToken).ConfigureAwait(false);
+            if (observed.Phase == NodePhase.Failed && node.Phase != NodePhase.Pending && reported is null)
+            {
+                // The agent had started and is gone (or restarted without this capture): an agent stopping stores
+                // what it recorded, so its file is looked for, and checked, before the node's part counts as lost.
+                requests ??= await RequestsAsync(capture, cancellationToken).ConfigureAwait(false);
+                observed = await lostAgents.CheckAsync(observed, requests.FirstOrDefault(r => r.NodeName == node.Node), cancellationToken).ConfigureAwait(false);
+            }
+
+            if (observed.Phase == NodePhase.Capturing && capture.Spec.Targets is { PodSelector: not null } or { PodNames: not null }
+                && endpoints.TryGetValue(node.Node, out var recording))
+            {
+                requests ??= await RequestsAsync(capture, cancellationToken).ConfigureAwait(false);
+                await AddNewPodsAsync(captureId, recording, requests.FirstOrDefault(r => r.NodeName == node.Node), cancellationToken).ConfigureAwait(false);
+            }
+
             nodes.Add(observed);
             if (reported?.Summary is { } summary && observed.Phase == NodePhase.Succeeded)
             {
@@ -251,6 +268,33 @@ public sealed class CaptureReconciler(
         }
     }
 
+    // Pods that match the targets now, on a node already recording (created, or scheduled there, after the start):
+    // the start request is sent again with them, which the agent takes as "add these to the running capture". Sent
+    // only when the node's set of pods changed since the last time.
+    private async Task AddNewPodsAsync(string captureId, AgentEndpoint agent, NodeCaptureRequest? request, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return;
+        }
+
+        var signature = string.Join(',', request.CgroupHints.Order(StringComparer.Ordinal));
+        if (_sentTargets.TryGetValue((captureId, request.NodeName), out var sent) && sent == signature)
+        {
+            return;
+        }
+
+        try
+        {
+            await agents.StartAsync(agent, AgentMessages.ToStartRequest(request), cancellationToken).ConfigureAwait(false);
+            _sentTargets[(captureId, request.NodeName)] = signature;
+        }
+        catch (RpcException)
+        {
+            // Unreachable or refused: the next pass tries again, and observing the node reports what is wrong.
+        }
+    }
+
     // An agent that cannot be reached is given time (it may be restarting) before its part counts as failed.
     private CaptureNodeStatus Unreachable(string captureId, CaptureNodeStatus node, string why)
     {
@@ -322,6 +366,7 @@ public sealed class CaptureReconciler(
         foreach (var node in nodes)
         {
             _unreachableSince.TryRemove((captureId, node.Node), out _);
+            _sentTargets.TryRemove((captureId, node.Node), out _);
         }
 
         metrics.Forget(key);

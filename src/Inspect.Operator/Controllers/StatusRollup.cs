@@ -57,6 +57,12 @@ public static class StatusRollup
             var degradedReason = finished ? reason : CaptureReasons.AgentUnavailable;
             ConditionSet.Set(conditions, ConditionTypes.Degraded, ConditionStatus.True, degradedReason, $"failed: {Failures(failed)}", generation, now);
         }
+        else if (nodes.Where(n => n.Phase == NodePhase.Succeeded && n.Error is not null).ToList() is { Count: > 0 } incomplete)
+        {
+            // Stored, but with a note: bytes lost to a full spool, or a file found after its agent went away.
+            ConditionSet.Set(conditions, ConditionTypes.Degraded, ConditionStatus.True, CaptureReasons.Incomplete,
+                $"stored incomplete: {Failures(incomplete)}", generation, now);
+        }
         else if (drops > 0)
         {
             ConditionSet.Set(conditions, ConditionTypes.Degraded, ConditionStatus.True, CaptureReasons.EventsDropped,

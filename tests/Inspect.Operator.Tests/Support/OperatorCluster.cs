@@ -52,7 +52,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
     public Dictionary<string, TestAgent> Agents { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How fast the operators look again; short so the tests are quick.</summary>
-    public ControllerTimings Timings { get; init; } = new()
+    public ControllerTimings Timings { get; private set; } = new()
     {
         PollInterval = TimeSpan.FromMilliseconds(200),
         PendingRetry = TimeSpan.FromMilliseconds(500),
@@ -62,7 +62,10 @@ internal sealed class OperatorCluster : IAsyncDisposable
     };
 
     /// <summary>Starts the API server and one agent with a synthetic probe on each of <paramref name="nodes"/>.</summary>
-    public static async Task<OperatorCluster> StartAsync(params string[] nodes)
+    public static Task<OperatorCluster> StartAsync(params string[] nodes) => StartAsync(null, nodes);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with the operators' <paramref name="timings"/> instead of the defaults.</summary>
+    public static async Task<OperatorCluster> StartAsync(ControllerTimings? timings, params string[] nodes)
     {
         var server = await KubeApiTestServer.StartAsync();
         foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.RepoRoot, "config", "crd"), "*.yaml"))
@@ -73,6 +76,11 @@ internal sealed class OperatorCluster : IAsyncDisposable
         server.CreateNamespace(AgentNamespace);
         var root = Directory.CreateTempSubdirectory("inspect-operator-tests-").FullName;
         var cluster = new OperatorCluster(server, root);
+        if (timings is not null)
+        {
+            cluster.Timings = timings;
+        }
+
         foreach (var node in nodes)
         {
             await cluster.AddNodeAsync(node);

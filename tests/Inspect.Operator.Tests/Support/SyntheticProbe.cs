@@ -34,7 +34,14 @@ internal sealed class SyntheticProbe(byte[]? payload = null) : IProbe
 
     public void TargetProcess(int pid) => Targets.Add($"pid {pid}");
 
-    public void TargetCgroup(string cgroupPath) => Targets.Add($"cgroup {cgroupPath}");
+    // Targets are added from the recording thread while tests read them: lock the list.
+    public void TargetCgroup(string cgroupPath)
+    {
+        lock (Targets)
+        {
+            Targets.Add($"cgroup {cgroupPath}");
+        }
+    }
 
     public void Attach() => _attached = true;
 
