@@ -60,6 +60,28 @@ public sealed class CaptureTranslatorTests
         Assert.False(request.WholeNode);
     }
 
+    [Theory]
+    [InlineData(null, 20)] // no alert time: preTrigger back from the start
+    [InlineData(-3, 23)] // the alert fired 3 s before the capture started: history reaches preTrigger before the alert
+    [InlineData(-60, 30)] // a lead longer than the rings keep beyond preTrigger is capped
+    [InlineData(5, 20)] // an alert "after" the start (a skewed clock) changes nothing
+    public void A_policy_made_capture_counts_its_pre_trigger_back_from_the_alert(int? alertSecondsFromStart, int expectedSeconds)
+    {
+        var spec = ValidSpec();
+        spec.PreTrigger = "20s";
+        spec.Trigger = new CaptureTrigger
+        {
+            Source = TriggerSource.Policy,
+            Rule = "Terminal shell in container",
+            Time = alertSecondsFromStart is { } seconds ? Start.UtcDateTime.AddSeconds(seconds) : null,
+        };
+
+        var request = Assert.Single(Translate(spec, Cluster(Pod("team-a", "web-0", "node-1", ["app=web"], IdA))).Requests);
+
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), request.Limits.PreTrigger);
+        Assert.True(request.Limits.PreTrigger <= FlightRecorderWindow.RingWindow(TimeSpan.FromSeconds(20)), "the history asked for is more than a ring keeps");
+    }
+
     [Fact]
     public void Requests_carry_the_redaction_on_by_default_with_the_specs_own_rules()
     {

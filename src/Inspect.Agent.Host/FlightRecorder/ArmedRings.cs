@@ -45,17 +45,33 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
         {
             if (_rings.TryGetValue(request.RingId, out var known))
             {
-                return known.Status();
+                if (known.IsRecording)
+                {
+                    return known.Status();
+                }
+
+                // Its probe failed (or the ring's thread ended otherwise): arming the id again starts it afresh.
+                _rings.Remove(request.RingId);
+                known.Dispose();
             }
 
             var startRequest = new StartCaptureRequest { WholeNode = request.WholeNode };
             startRequest.CgroupHints.AddRange(request.CgroupHints);
             var target = targets.Resolve(startRequest);
             var options = new FlightRecorderOptions(window, TimeSpan.Zero, request.MaxBytes > 0 ? request.MaxBytes : FlightRecorderOptions.DefaultMaxBytes);
-            var ring = new ArmedRing(request, new FlightRecorderSink(options, snapshots, clock));
+            var ring = new ArmedRing(request, new FlightRecorderSink(options, snapshots, clock), target is CaptureTarget.CgroupTrees trees ? trees.Paths.Count : target is CaptureTarget.CgroupTree ? 1 : 0);
             ring.Start(probe => new CaptureSession(probe, snapshots, pods, clock), () => probes.Open(new ProbeOptions()), new CaptureOptions { Target = target, Snaplen = CaptureOptions.DefaultSnaplen });
             _rings[request.RingId] = ring;
             return ring.Status();
+        }
+    }
+
+    /// <summary>Every ring this agent keeps, by id.</summary>
+    public IReadOnlyList<ArmStatus> List()
+    {
+        lock (_lock)
+        {
+            return [.. _rings.Values.Select(r => r.Status()).OrderBy(s => s.RingId, StringComparer.Ordinal)];
         }
     }
 
@@ -122,7 +138,7 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
         }
     }
 
-    private sealed class ArmedRing(ArmRequest request, FlightRecorderSink sink) : IDisposable
+    private sealed class ArmedRing(ArmRequest request, FlightRecorderSink sink, int cgroups) : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private Task _running = Task.CompletedTask;
@@ -145,18 +161,29 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
 
+        public bool IsRecording => !_running.IsCompleted;
+
         public ArmStatus Status() => new()
         {
             RingId = Request.RingId,
-            Armed = !_running.IsCompleted,
+            Armed = IsRecording,
             EventsHeld = Sink.EventsHeld,
             Window = Request.Window,
+            Cgroups = cgroups,
+            Error = _running.Exception?.GetBaseException().Message ?? "",
         };
 
         public void Dispose()
         {
             _stop.Cancel();
-            _running.Wait(TimeSpan.FromSeconds(10));
+            // A ring whose probe failed has said so through Status().Error already; stopping it is not an error.
+            try
+            {
+                _running.Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+            }
             _stop.Dispose();
         }
     }
