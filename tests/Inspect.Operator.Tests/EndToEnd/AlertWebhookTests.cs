@@ -6,6 +6,7 @@ using Inspect.Agent.Protocol.Tls;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
 using Inspect.Crds.Policy;
+using Inspect.Kubernetes.Runtime.Watching;
 using Inspect.Operator.Tests.Support;
 using Inspect.Operator.Webhook;
 using k8s;
@@ -96,6 +97,45 @@ public sealed class AlertWebhookTests
         using var http = new HttpClient();
         using var wrongPort = await http.PostAsJsonAsync($"http://127.0.0.1:{cluster.LastSettings!.HealthListen.Port}/falco", alert, token);
         Assert.Equal(HttpStatusCode.NotFound, wrongPort.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_standby_answers_503_with_retry_after_and_takes_alerts_once_it_leads()
+    {
+        await using var cluster = await OperatorCluster.StartAsync("node-a");
+        await cluster.AddPodAsync("default", "web-0", "node-a", ContainerId);
+        await AddPolicyAsync(cluster);
+        var token = TestContext.Current.CancellationToken;
+        var leaderWebhook = Webhook();
+        var leader = await cluster.StartOperatorAsync(identity: "operator-1", webhook: leaderWebhook);
+        await WaitForLeaderAsync(leaderWebhook);
+        var standbyWebhook = Webhook();
+        await cluster.StartOperatorAsync(identity: "operator-2", webhook: standbyWebhook);
+
+        // The standby refuses, naming itself, and tells the sender when to try again (Falcosidekick retries).
+        using var sidekick = Client(standbyWebhook, token: Token);
+        var alert = Alert("web-0");
+        alert["uuid"] = "9f1c1c1e-2f70-4a8f-9a56-0d1e7f1f0002";
+        using (var refused = await sidekick.PostAsJsonAsync("/falco", alert, token))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {refused.Headers.RetryAfter}");
+            Assert.Equal("Standby", (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>(token))!["reason"]);
+        }
+
+        // Refused alerts were not taken: nothing was created and nothing remembered as a duplicate.
+        var captures = await cluster.Client.CustomObjects.ListNamespacedCustomObjectAsync<CustomResourceList<V1Alpha1Capture>>(
+            InspectNames.Group, InspectNames.Version, "default", "captures", cancellationToken: token);
+        Assert.Empty(captures.Items);
+
+        // The leader goes; the standby takes the Lease and the sender's retry creates the Capture.
+        await cluster.StopOperatorAsync(leader);
+        await WaitForLeaderAsync(standbyWebhook);
+        using var accepted = await sidekick.PostAsJsonAsync("/falco", alert, token);
+        var body = (await accepted.Content.ReadFromJsonAsync<JsonObject>(token))!;
+        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
+        Assert.False((bool)body["duplicate"]!);
+        Assert.Equal("Created", (string?)Assert.Single(body["decisions"]!.AsArray())!["action"]);
     }
 
     private static WebhookSettings Webhook() => new()
