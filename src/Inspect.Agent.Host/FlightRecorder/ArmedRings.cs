@@ -99,14 +99,7 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
     public Task<RingHistory>? HistoryFor(StartCaptureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArmedRing? ring;
-        lock (_lock)
-        {
-            ring = _rings.Values.FirstOrDefault(r => r.Request.WholeNode
-                || (!request.WholeNode && r.Request.CgroupHints.Intersect(request.CgroupHints, StringComparer.Ordinal).Any()));
-        }
-
-        if (ring is null)
+        if (RingFor(request) is not { } ring)
         {
             return null;
         }
@@ -123,6 +116,13 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
             TaskScheduler.Default);
     }
 
+    /// <summary>Whether a ring covers <paramref name="request"/>'s targets (see <see cref="HistoryFor"/>).</summary>
+    public bool Covers(StartCaptureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RingFor(request) is not null;
+    }
+
     public void Dispose()
     {
         List<ArmedRing> rings;
@@ -135,6 +135,15 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
         foreach (var ring in rings)
         {
             ring.Dispose();
+        }
+    }
+
+    private ArmedRing? RingFor(StartCaptureRequest request)
+    {
+        lock (_lock)
+        {
+            return _rings.Values.FirstOrDefault(r => r.Request.WholeNode
+                || (!request.WholeNode && r.Request.CgroupHints.Intersect(request.CgroupHints, StringComparer.Ordinal).Any()));
         }
     }
 

@@ -14,17 +14,24 @@ public static class FlightRecorderWindow
     /// <summary>What a ring armed for captures with <paramref name="preTrigger"/> keeps.</summary>
     public static TimeSpan RingWindow(TimeSpan preTrigger) => preTrigger + AlertLead;
 
+    /// <summary>The most an alert may follow the capture's recorded start: the start is recorded in whole seconds
+    /// (Kubernetes timestamps), so an alert within the same second may carry a later time.</summary>
+    public static readonly TimeSpan StartPrecision = TimeSpan.FromSeconds(1);
+
     /// <summary>How far back from <paramref name="startedAt"/> the capture's history reaches: <paramref name="preTrigger"/>
-    /// before the alert at <paramref name="alertTime"/> (when there is one and it is earlier, by at most
-    /// <see cref="AlertLead"/>, so a skewed clock cannot ask for more than a ring holds).</summary>
+    /// before the alert at <paramref name="alertTime"/> when there is one. An alert earlier than the start by more than
+    /// <see cref="AlertLead"/> gets that much (a ring holds no more); an alert later than the start by more than
+    /// <see cref="StartPrecision"/> comes from a skewed clock, and preTrigger is counted from the start.</summary>
     public static TimeSpan HistoryBeforeStart(TimeSpan preTrigger, DateTimeOffset? alertTime, DateTimeOffset startedAt)
     {
-        if (preTrigger <= TimeSpan.Zero || alertTime is not { } alert || alert >= startedAt)
+        if (preTrigger <= TimeSpan.Zero || alertTime is not { } alert)
         {
             return preTrigger;
         }
 
         var lead = startedAt - alert;
-        return preTrigger + (lead < AlertLead ? lead : AlertLead);
+        return lead < -StartPrecision ? preTrigger
+            : lead > AlertLead ? preTrigger + AlertLead
+            : preTrigger + lead;
     }
 }

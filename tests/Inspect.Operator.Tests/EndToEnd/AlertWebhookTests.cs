@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Inspect.Agent.Protocol.Tls;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
 using Inspect.Crds.Policy;
@@ -148,44 +147,10 @@ public sealed class AlertWebhookTests
         PolicyStatusInterval = TimeSpan.FromMilliseconds(200),
     };
 
-    private static async Task WaitForLeaderAsync(WebhookSettings webhook)
-    {
-        // A standby answers 503; the operator leads once it takes the Lease.
-        using var client = Client(webhook, token: Token);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            using var response = await client.PostAsync("/falco", new StringContent("{}"), TestContext.Current.CancellationToken);
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
-            {
-                return;
-            }
+    private static Task WaitForLeaderAsync(WebhookSettings webhook) => WebhookCalls.WaitForLeaderAsync(webhook, Token);
 
-            Assert.True(DateTime.UtcNow < deadline, "the operator never led");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static HttpClient Client(WebhookSettings webhook, X509Certificate2? certificate = null, string? token = null)
-    {
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, server, _, _) => server is not null && CertificateAuthorityCheck.IsIssuedBy(server, TestCertificates.Instance.Authority, out _),
-        };
-        if (certificate is not null)
-        {
-            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
-            handler.ClientCertificates.Add(certificate);
-        }
-
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{webhook.Listen.Port}") };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
-    }
+    private static HttpClient Client(WebhookSettings webhook, X509Certificate2? certificate = null, string? token = null) =>
+        WebhookCalls.Client(webhook, certificate, token);
 
     private static Task<V1Alpha1CapturePolicy> AddPolicyAsync(OperatorCluster cluster) =>
         cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync<V1Alpha1CapturePolicy>(

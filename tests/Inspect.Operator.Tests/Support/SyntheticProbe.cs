@@ -17,6 +17,7 @@ internal sealed class SyntheticProbe : IProbe
     private const long Tid = 1;
     private bool _attached;
     private long _emitted;
+    private ulong _lastNs;
 
     /// <summary>Events handed to the session so far.</summary>
     public long Emitted => Interlocked.Read(ref _emitted);
@@ -33,7 +34,11 @@ internal sealed class SyntheticProbe : IProbe
 
     public void TargetCgroup(string cgroupPath) => Targets.Add($"cgroup {cgroupPath}");
 
-    public void Attach() => _attached = true;
+    public void Attach()
+    {
+        _attached = true;
+        _lastNs = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+    }
 
     public void Detach() => _attached = false;
 
@@ -47,9 +52,14 @@ internal sealed class SyntheticProbe : IProbe
         Thread.Sleep(timeout < TimeSpan.FromMilliseconds(20) ? timeout : TimeSpan.FromMilliseconds(20));
         using var builder = new ScapEventBuilder();
         var filled = 0;
+        // Spread over the time since the last batch, as a kernel ring holds what happened while nobody read it: a
+        // session that pauses (waiting for a ring's history) finds events from the pause, not a hole.
+        var now = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var since = _lastNs == 0 ? now : _lastNs;
+        _lastNs = now;
         for (var i = 0; i < EventsPerBatch; i++)
         {
-            var ts = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+            var ts = since + ((now - since) * (ulong)(i + 1) / EventsPerBatch);
             var scapEvent = builder.Begin(5, ts, Tid).Fd(0).Build();
             var recordSize = (16 + scapEvent.Length + 7) & ~7;
             var record = buffer.Slice(filled, recordSize);
