@@ -162,6 +162,8 @@ sidekick.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.Authe
 
 var created = new List<double>();
 var started = new List<double>();
+var asked = new List<double>();
+var recording = new List<double>();
 for (var i = 1; i <= alerts; i++)
 {
     var alert = new JsonObject
@@ -186,17 +188,33 @@ for (var i = 1; i <= alerts; i++)
         return 1;
     }
 
+    // Also watched from inside the agent (same process): when the operator's StartCapture reached it, and when it
+    // was recording (the probe loaded and attached), to tell the operator's share from the probe's.
     V1Alpha1Capture capture;
+    double? agentAskedMs = null, agentRecordingMs = null;
+    var idPrefix = $"default/{captureName}/";
     do
     {
+        await Task.Delay(5);
+        if (agent.Captures.All().FirstOrDefault(c => c.Id.StartsWith(idPrefix, StringComparison.Ordinal)) is { } managed)
+        {
+            agentAskedMs ??= clock.Elapsed.TotalMilliseconds;
+            if (managed.Snapshot().Status.Phase != Inspect.Agent.Protocol.V1.CapturePhase.Pending)
+            {
+                agentRecordingMs ??= clock.Elapsed.TotalMilliseconds;
+            }
+        }
+
         capture = await client.CustomObjects.GetNamespacedCustomObjectAsync<V1Alpha1Capture>(InspectNames.Group, InspectNames.Version, "default", "captures", (string)captureName!);
     }
     while (capture.Status?.Nodes?.FirstOrDefault()?.Phase is not (NodePhase.Capturing or NodePhase.Uploading or NodePhase.Succeeded or NodePhase.Failed)
            && clock.Elapsed < TimeSpan.FromSeconds(30));
     var startedMs = clock.Elapsed.TotalMilliseconds;
     created.Add(answeredMs);
+    asked.Add(agentAskedMs ?? startedMs);
+    recording.Add(agentRecordingMs ?? startedMs);
     started.Add(startedMs);
-    Console.Error.WriteLine($"alert {i}: Capture created after {answeredMs:0.0} ms, node Capturing after {startedMs:0.0} ms");
+    Console.Error.WriteLine($"alert {i}: Capture created after {answeredMs:0.0} ms, agent asked after {agentAskedMs:0.0} ms, recording after {agentRecordingMs:0.0} ms, node Capturing in status after {startedMs:0.0} ms");
 
     // One at a time: wait for it to finish, so every alert meets an idle agent.
     while (capture.Status?.Phase is not (CapturePhase.Succeeded or CapturePhase.PartiallySucceeded or CapturePhase.Failed) && clock.Elapsed < TimeSpan.FromSeconds(60))
@@ -216,11 +234,13 @@ Console.WriteLine($"{alerts} alerts, one at a time, ring armed (preTrigger 5s), 
 Console.WriteLine("| step | median (ms) | p95 (ms) | max (ms) |");
 Console.WriteLine("|---|---|---|---|");
 Console.WriteLine(Row("alert posted → Capture created (webhook answered)", created));
+Console.WriteLine(Row("alert posted → the agent asked to start (StartCapture)", asked));
+Console.WriteLine(Row("alert posted → the agent recording (probe loaded and attached)", recording));
 Console.WriteLine(Row("alert posted → node Capturing in the Capture's status", started));
 await operatorHost.StopAsync(TimeSpan.FromSeconds(5));
 await agent.StopAsync(TimeSpan.FromSeconds(5));
 await agent.DisposeAsync();
-Directory.Delete(root, recursive: true);
+Console.Error.WriteLine($"alert-latency: the captures are under {root} (removed with the machine's /tmp)");
 return 0;
 
 static string Row(string step, List<double> values)
