@@ -11,7 +11,7 @@ namespace Inspect.Agent.Host.FlightRecorder;
 /// <summary>
 /// The flight-recorder rings this agent keeps: each records its targets into a bounded in-memory ring
 /// (<see cref="FlightRecorderSink"/>) on its own thread and probe until disarmed. A capture with a pre-trigger window
-/// takes the history of the first ring that covers its targets (<see cref="HistoryFor"/>).
+/// takes the history of the ring that covers its targets (<see cref="HistoryFor"/>).
 /// </summary>
 public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snapshots, IPodMetadataSource pods, ITargetResolver targets, TimeProvider clock)
     : IDisposable
@@ -92,8 +92,9 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
     }
 
     /// <summary>
-    /// The history before now that a capture of <paramref name="request"/> can start with: the events of the first ring
-    /// that records the whole node or shares a cgroup hint with the request, or null when no ring covers it.
+    /// The history before now that a capture of <paramref name="request"/> can start with: the events of the ring that
+    /// records the whole node or shares a cgroup hint with the request (the one with the longest window when several
+    /// do), or null when no ring covers it.
     /// Completes once the ring has written it (within about half a second).
     /// </summary>
     public Task<RingHistory>? HistoryFor(StartCaptureRequest request)
@@ -142,8 +143,10 @@ public sealed class ArmedRings(IProbeFactory probes, ISystemSnapshotSource snaps
     {
         lock (_lock)
         {
-            return _rings.Values.FirstOrDefault(r => r.Request.WholeNode
-                || (!request.WholeNode && r.Request.CgroupHints.Intersect(request.CgroupHints, StringComparer.Ordinal).Any()));
+            // Several policies may watch the same pod: the ring that keeps the most history serves the capture.
+            return _rings.Values
+                .Where(r => r.Request.WholeNode || (!request.WholeNode && r.Request.CgroupHints.Intersect(request.CgroupHints, StringComparer.Ordinal).Any()))
+                .MaxBy(r => r.Request.Window?.ToTimeSpan() ?? TimeSpan.Zero);
         }
     }
 
