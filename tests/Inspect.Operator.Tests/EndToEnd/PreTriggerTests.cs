@@ -74,6 +74,37 @@ public sealed class PreTriggerTests
     }
 
     [Fact]
+    public async Task When_two_rings_cover_the_pod_the_one_with_the_longer_window_serves_the_capture()
+    {
+        await using var cluster = await OperatorCluster.StartAsync("node-a");
+        var pod = await cluster.AddPodAsync("default", "web-0", "node-a", "7c3e9a1b2d4f");
+        var token = TestContext.Current.CancellationToken;
+        using var channel = Channel(cluster.Agents["node-a"].Host.GrpcAddress);
+        var agent = new AgentClient(channel);
+        foreach (var (id, seconds) in new[] { ("short", 2), ("long", 8) })
+        {
+            var arm = new ArmRequest { RingId = id, Window = Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)) };
+            arm.CgroupHints.Add("pod" + pod.Metadata.Uid);
+            Assert.True((await agent.ArmAsync(arm, cancellationToken: token)).Armed);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5), token);
+        await cluster.StartOperatorAsync();
+        var capture = OperatorCluster.WholeNodeCapture("longest", duration: "1s");
+        capture.Spec.Targets = new CaptureTargets { PodNames = ["web-0"] };
+        capture.Spec.PreTrigger = "4s";
+        await cluster.CreateAsync(capture);
+        var done = await cluster.WaitForAsync("longest", c => c.Status?.Phase == CapturePhase.Succeeded, "Succeeded", TimeSpan.FromSeconds(30));
+
+        // The short ring holds only the 2 s before the capture asked (at or after its start); the long one reaches back
+        // the whole preTrigger.
+        var node = Assert.Single(done.Status!.Nodes!);
+        var start = (ulong)(new DateTimeOffset(DateTime.SpecifyKind(done.Status.StartTime!.Value, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var first = CloseExitTimes(CaptureFiles.PathOf(node.ArtifactUri!, "node-a"))[0];
+        Assert.True(first < start - 3_000_000_000UL, $"the history reaches only {((long)start - (long)first) / 1e9:0.000} s before the start");
+    }
+
+    [Fact]
     public async Task Arming_a_ring_for_targets_that_are_not_on_the_node_is_refused()
     {
         await using var cluster = await OperatorCluster.StartAsync("node-a");
