@@ -42,6 +42,9 @@ public sealed class AgentHost : IAsyncDisposable
     /// <summary>The captures this agent owns.</summary>
     public CaptureManager Captures => _app.Services.GetRequiredService<CaptureManager>();
 
+    /// <summary>The flight-recorder rings it keeps.</summary>
+    public ArmedRings Rings => _app.Services.GetRequiredService<ArmedRings>();
+
     /// <summary>Builds the agent. <paramref name="configure"/> runs after the defaults, so its registrations win.</summary>
     public static AgentHost Create(AgentHostOptions options, MutualTlsCredentials tls, Action<IServiceCollection>? configure = null, Action<ILoggingBuilder>? logging = null)
     {

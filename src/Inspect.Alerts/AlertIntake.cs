@@ -62,7 +62,7 @@ public sealed class AlertIntake
         {
             var decisions = new List<PolicyDecision>();
             var policies = await _store.ListPoliciesAsync(cancellationToken).ConfigureAwait(false);
-            foreach (var policy in policies.Where(p => MayTarget(p, pod) && PolicyMatcher.Matches(p.Spec.Match, alert, pod)))
+            foreach (var policy in policies.Where(p => PolicyScope.MayTarget(p, pod, _options.ClusterPolicyNamespace) && PolicyMatcher.Matches(p.Spec.Match, alert, pod)))
             {
                 decisions.Add(await DecideAsync(policy, alert, pod, cancellationToken).ConfigureAwait(false));
             }
@@ -76,9 +76,6 @@ public sealed class AlertIntake
             throw;
         }
     }
-
-    private bool MayTarget(V1Alpha1CapturePolicy policy, ClusterPod pod) =>
-        policy.Metadata.NamespaceProperty is { } ns && (ns == pod.Namespace || ns == _options.ClusterPolicyNamespace);
 
     private async Task<ClusterPod> ResolvePodAsync(FalcoAlert alert, CancellationToken cancellationToken)
     {

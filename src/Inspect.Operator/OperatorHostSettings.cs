@@ -67,7 +67,7 @@ public sealed record OperatorHostSettings
                 DefaultOutput = DefaultStorage.FromEnvironment(Environment.GetEnvironmentVariable),
             },
             Webhook = options.WebhookBindAddress is { } listen
-                ? WebhookSettings.Load(listen, options.WebhookTlsCert!, options.WebhookTlsKey!, options.WebhookClientCa, options.WebhookTokenFile, options.PolicyNamespace)
+                ? WebhookSettings.Load(listen, options.WebhookTlsCert!, options.WebhookTlsKey!, options.WebhookClientCa, options.WebhookTokenFile, options.PolicyNamespace, options.FlightRecorderMaxBytes)
                 : null,
         };
     }

@@ -28,4 +28,13 @@ internal static partial class OperatorLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "could not record the {Reason} event of Capture {Namespace}/{Name}")]
     public static partial void EventNotWritten(this ILogger logger, Exception error, string reason, string? @namespace, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "arming flight-recorder rings failed; trying again next round")]
+    public static partial void ArmingFailed(this ILogger logger, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "armed ring {RingId} on {Node} for {Pods} pod(s)")]
+    public static partial void RingArmed(this ILogger logger, string ringId, string node, int pods);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "disarmed ring {RingId} on {Node}")]
+    public static partial void RingDisarmed(this ILogger logger, string ringId, string node);
 }

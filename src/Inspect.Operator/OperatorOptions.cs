@@ -78,6 +78,9 @@ public sealed record OperatorOptions
     /// <summary>The namespace whose CapturePolicies may match pods in every namespace.</summary>
     public string PolicyNamespace { get; init; } = "default";
 
+    /// <summary>Memory per flight-recorder ring (one per CapturePolicy with preTrigger per node that runs its pods).</summary>
+    public long FlightRecorderMaxBytes { get; init; } = Webhook.WebhookSettings.DefaultRingMaxBytes;
+
     /// <summary>Reads the flags; unknown flags and bad values are errors naming the flag.</summary>
     /// <exception cref="ArgumentException">A flag is unknown or its value is invalid.</exception>
     public static OperatorOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -119,6 +122,7 @@ public sealed record OperatorOptions
                 "--webhook-client-ca" => options with { WebhookClientCa = value.Length == 0 ? null : value },
                 "--webhook-token-file" => options with { WebhookTokenFile = value.Length == 0 ? null : value },
                 "--policy-namespace" => options with { PolicyNamespace = value },
+                "--flight-recorder-max-bytes" => options with { FlightRecorderMaxBytes = Bytes(name, value, 1L << 20, 4L << 30) },
                 "--log-level" => options with { LogLevel = value },
                 "--agent-namespace" => options with { AgentNamespace = value },
                 "--agent-selector" => options with { AgentSelector = value },
@@ -171,6 +175,8 @@ public sealed record OperatorOptions
           --webhook-token-file=FILE            accept these bearer tokens, one per line (Falcosidekick customheaders);
                                                the webhook needs a client CA, a token file or both
           --policy-namespace=NS                CapturePolicies here may match pods in every namespace (default $POD_NAMESPACE)
+          --flight-recorder-max-bytes=SIZE     memory of each flight-recorder ring the operator arms for a CapturePolicy
+                                               with preTrigger, per node (bytes, or with Ki/Mi/Gi; 1Mi..4Gi, default 64Mi)
           --log-level=LEVEL                    trace, debug, info, warning, error (default info)
           --agent-namespace=NS                 namespace of the agent pods (default $POD_NAMESPACE)
           --agent-selector=SELECTOR            label selector of the agent pods
@@ -187,6 +193,17 @@ public sealed record OperatorOptions
         long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min && n <= max
             ? n
             : throw new ArgumentException($"{name}: '{value}' is not an integer in {min}..{max}");
+
+    private static long Bytes(string name, string value, long min, long max)
+    {
+        var (digits, unit) = value.EndsWith("Ki", StringComparison.Ordinal) ? (value[..^2], 1L << 10)
+            : value.EndsWith("Mi", StringComparison.Ordinal) ? (value[..^2], 1L << 20)
+            : value.EndsWith("Gi", StringComparison.Ordinal) ? (value[..^2], 1L << 30)
+            : (value, 1L);
+        return long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n <= max / unit && n * unit >= min && n * unit <= max
+            ? n * unit
+            : throw new ArgumentException($"{name}: '{value}' is not a size between {min >> 20}Mi and {max >> 30}Gi (bytes, or a number with Ki, Mi or Gi)");
+    }
 
     private static IPEndPoint Endpoint(string name, string value)
     {

@@ -119,6 +119,7 @@ public sealed class ChartTests
         var args = Args(manifests);
         Assert.Contains("--webhook-bind-address=:9443", args);
         Assert.Contains($"--policy-namespace={Helm.Namespace}", args);
+        Assert.Contains("--flight-recorder-max-bytes=64Mi", args);
         var pod = manifests.Single("Deployment", "operator")["spec"]["template"]["spec"];
         var mounts = pod["containers"].Items[0]["volumeMounts"].Items;
         foreach (var (flag, volume, secret, key) in new[]

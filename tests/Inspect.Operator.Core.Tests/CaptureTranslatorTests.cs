@@ -60,6 +60,29 @@ public sealed class CaptureTranslatorTests
         Assert.False(request.WholeNode);
     }
 
+    [Theory]
+    [InlineData(null, 20_000)] // no alert time: preTrigger back from the start
+    [InlineData(-3_000, 23_000)] // the alert fired 3 s before the capture started: history reaches preTrigger before the alert
+    [InlineData(-60_000, 30_000)] // a lead longer than the rings keep beyond preTrigger is capped
+    [InlineData(400, 19_600)] // the start is recorded in whole seconds, so an alert may follow it within the second
+    [InlineData(5_000, 20_000)] // an alert well "after" the start comes from a skewed clock: counted from the start
+    public void A_policy_made_capture_counts_its_pre_trigger_back_from_the_alert(int? alertMillisecondsFromStart, int expectedMilliseconds)
+    {
+        var spec = ValidSpec();
+        spec.PreTrigger = "20s";
+        spec.Trigger = new CaptureTrigger
+        {
+            Source = TriggerSource.Policy,
+            Rule = "Terminal shell in container",
+            Time = alertMillisecondsFromStart is { } ms ? Start.UtcDateTime.AddMilliseconds(ms) : null,
+        };
+
+        var request = Assert.Single(Translate(spec, Cluster(Pod("team-a", "web-0", "node-1", ["app=web"], IdA))).Requests);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMilliseconds), request.Limits.PreTrigger);
+        Assert.True(request.Limits.PreTrigger <= FlightRecorderWindow.RingWindow(TimeSpan.FromSeconds(20)), "the history asked for is more than a ring keeps");
+    }
+
     [Fact]
     public void Requests_carry_the_redaction_on_by_default_with_the_specs_own_rules()
     {

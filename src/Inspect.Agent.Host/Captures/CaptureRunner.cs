@@ -183,7 +183,8 @@ public sealed class CaptureRunner(
 
     private CaptureResult Record(ManagedCapture capture, CaptureOptions options, ICaptureSink? alsoTo)
     {
-        // Asked before the live probe opens, so the ring's history ends where live recording begins.
+        // The ring is asked for its history once the live probe is attached (see HistoryFirstSink), so the history
+        // ends where live recording begins however long the probe takes to load.
         var history = PreTriggerHistory(capture);
         var historyRedactor = history is not null && NodeRedaction.AddedBy(capture.Request.Redaction) is { } added ? new EventRedactor(added) : null;
         using var probe = probes.Open(new ProbeOptions());
@@ -192,7 +193,7 @@ public sealed class CaptureRunner(
         // Further stages (redaction, filtering) wrap this sink. The tee is not disposed: the file closes with its
         // using, the streamed side when its upload completes.
         ICaptureSink sink = alsoTo is null ? file : new TeeCaptureSink(file, alsoTo);
-        var withHistory = history is null ? null : new HistoryFirstSink(sink, history.Value.Pending, history.Value.FromNs, historyRedactor);
+        var withHistory = history is null ? null : new HistoryFirstSink(sink, history.Value.AskRing, history.Value.FromNs, historyRedactor);
         sink = withHistory ?? sink;
         var session = new CaptureSession(probe, snapshots, pods, clock)
         {
@@ -224,7 +225,7 @@ public sealed class CaptureRunner(
 
     // The flight-recorder history a capture with a pre-trigger window starts with: from the operator's start time
     // minus that window. Null when none is asked for or no armed ring covers the capture's targets.
-    private (Task<RingHistory> Pending, ulong FromNs)? PreTriggerHistory(ManagedCapture capture)
+    private (Func<Task<RingHistory>> AskRing, ulong FromNs)? PreTriggerHistory(ManagedCapture capture)
     {
         var preTrigger = capture.Request.Limits?.PreTrigger?.ToTimeSpan() ?? TimeSpan.Zero;
         if (preTrigger <= TimeSpan.Zero)
@@ -232,13 +233,15 @@ public sealed class CaptureRunner(
             return null;
         }
 
-        if (rings.HistoryFor(capture.Request) is not { } pending)
+        if (!rings.Covers(capture.Request))
         {
             logger.NoHistory(capture.Id, "no armed flight-recorder ring covers its targets");
             return null;
         }
 
         var start = capture.Request.StartedAt?.ToDateTimeOffset() ?? clock.GetUtcNow();
-        return (pending, (ulong)(start - preTrigger - DateTimeOffset.UnixEpoch).Ticks * 100);
+        Task<RingHistory> AskRing() => rings.HistoryFor(capture.Request)
+            ?? Task.FromException<RingHistory>(new InvalidOperationException("the flight-recorder ring was disarmed before the capture began"));
+        return (AskRing, (ulong)(start - preTrigger - DateTimeOffset.UnixEpoch).Ticks * 100);
     }
 }

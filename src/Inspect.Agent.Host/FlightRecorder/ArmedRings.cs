@@ -12,7 +12,7 @@ namespace Inspect.Agent.Host.FlightRecorder;
 /// <summary>
 /// The flight-recorder rings this agent keeps: each records its targets into a bounded in-memory ring
 /// (<see cref="FlightRecorderSink"/>) on its own thread and probe until disarmed. A capture with a pre-trigger window
-/// takes the history of the first ring that covers its targets (<see cref="HistoryFor"/>).
+/// takes the history of the ring that covers its targets (<see cref="HistoryFor"/>).
 /// </summary>
 public sealed class ArmedRings(
     IProbeFactory probes, ISystemSnapshotSource snapshots, IPodMetadataSource pods, ITargetResolver targets, NodeRedaction redaction, TimeProvider clock)
@@ -47,14 +47,21 @@ public sealed class ArmedRings(
         {
             if (_rings.TryGetValue(request.RingId, out var known))
             {
-                return known.Status();
+                if (known.IsRecording)
+                {
+                    return known.Status();
+                }
+
+                // Its probe failed (or the ring's thread ended otherwise): arming the id again starts it afresh.
+                _rings.Remove(request.RingId);
+                known.Dispose();
             }
 
             var startRequest = new StartCaptureRequest { WholeNode = request.WholeNode };
             startRequest.CgroupHints.AddRange(request.CgroupHints);
             var target = targets.Resolve(startRequest);
             var options = new FlightRecorderOptions(window, TimeSpan.Zero, request.MaxBytes > 0 ? request.MaxBytes : FlightRecorderOptions.DefaultMaxBytes);
-            var ring = new ArmedRing(request, new FlightRecorderSink(options, snapshots, clock));
+            var ring = new ArmedRing(request, new FlightRecorderSink(options, snapshots, clock), target is CaptureTarget.CgroupTrees trees ? trees.Paths.Count : target is CaptureTarget.CgroupTree ? 1 : 0);
             ring.Start(probe => new CaptureSession(probe, snapshots, pods, clock), () => probes.Open(new ProbeOptions()), new CaptureOptions
             {
                 Target = target,
@@ -65,6 +72,15 @@ public sealed class ArmedRings(
             });
             _rings[request.RingId] = ring;
             return ring.Status();
+        }
+    }
+
+    /// <summary>Every ring this agent keeps, by id.</summary>
+    public IReadOnlyList<ArmStatus> List()
+    {
+        lock (_lock)
+        {
+            return [.. _rings.Values.Select(r => r.Status()).OrderBy(s => s.RingId, StringComparer.Ordinal)];
         }
     }
 
@@ -85,21 +101,15 @@ public sealed class ArmedRings(
     }
 
     /// <summary>
-    /// The history before now that a capture of <paramref name="request"/> can start with: the events of the first ring
-    /// that records the whole node or shares a cgroup hint with the request, or null when no ring covers it.
+    /// The history before now that a capture of <paramref name="request"/> can start with: the events of the ring that
+    /// records the whole node or shares a cgroup hint with the request (the one with the longest window when several
+    /// do), or null when no ring covers it.
     /// Completes once the ring has written it (within about half a second).
     /// </summary>
     public Task<RingHistory>? HistoryFor(StartCaptureRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArmedRing? ring;
-        lock (_lock)
-        {
-            ring = _rings.Values.FirstOrDefault(r => r.Request.WholeNode
-                || (!request.WholeNode && r.Request.CgroupHints.Intersect(request.CgroupHints, StringComparer.Ordinal).Any()));
-        }
-
-        if (ring is null)
+        if (RingFor(request) is not { } ring)
         {
             return null;
         }
@@ -114,6 +124,13 @@ public sealed class ArmedRings(
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
+    }
+
+    /// <summary>Whether a ring covers <paramref name="request"/>'s targets (see <see cref="HistoryFor"/>).</summary>
+    public bool Covers(StartCaptureRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return RingFor(request) is not null;
     }
 
     public void Dispose()
@@ -131,7 +148,18 @@ public sealed class ArmedRings(
         }
     }
 
-    private sealed class ArmedRing(ArmRequest request, FlightRecorderSink sink) : IDisposable
+    private ArmedRing? RingFor(StartCaptureRequest request)
+    {
+        lock (_lock)
+        {
+            // Several policies may watch the same pod: the ring that keeps the most history serves the capture.
+            return _rings.Values
+                .Where(r => r.Request.WholeNode || (!request.WholeNode && r.Request.CgroupHints.Intersect(request.CgroupHints, StringComparer.Ordinal).Any()))
+                .MaxBy(r => r.Request.Window?.ToTimeSpan() ?? TimeSpan.Zero);
+        }
+    }
+
+    private sealed class ArmedRing(ArmRequest request, FlightRecorderSink sink, int cgroups) : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private Task _running = Task.CompletedTask;
@@ -154,18 +182,29 @@ public sealed class ArmedRings(
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default);
 
+        public bool IsRecording => !_running.IsCompleted;
+
         public ArmStatus Status() => new()
         {
             RingId = Request.RingId,
-            Armed = !_running.IsCompleted,
+            Armed = IsRecording,
             EventsHeld = Sink.EventsHeld,
             Window = Request.Window,
+            Cgroups = cgroups,
+            Error = _running.Exception?.GetBaseException().Message ?? "",
         };
 
         public void Dispose()
         {
             _stop.Cancel();
-            _running.Wait(TimeSpan.FromSeconds(10));
+            // A ring whose probe failed has said so through Status().Error already; stopping it is not an error.
+            try
+            {
+                _running.Wait(TimeSpan.FromSeconds(10));
+            }
+            catch (AggregateException)
+            {
+            }
             _stop.Dispose();
         }
     }

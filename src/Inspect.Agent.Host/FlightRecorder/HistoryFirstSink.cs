@@ -11,13 +11,14 @@ namespace Inspect.Agent.Host.FlightRecorder;
 /// <summary>
 /// Starts a capture with a ring's history: the first metadata merges the ring's snapshot (so processes seen only
 /// before the trigger are known), then the ring's events from <paramref name="fromNs"/> on are written, then the live
-/// events. The ring and the live session overlap by a few milliseconds; live events not newer than the last
-/// historical one are dropped, so nothing appears twice. Container metadata events are always kept. The ring writes
-/// its history about half a second after it was asked; the live probe is already attached by then (the session
-/// writes metadata after attaching), so waiting for it here loses nothing. The ring redacted its events with the
-/// node's rules; <paramref name="historyRedactor"/>, when given, applies the capture's own rules to them as well.
+/// events. The ring is asked for its history (<paramref name="askRing"/>) only when that first metadata arrives: the
+/// session writes it after the live probe attached, so the history reaches up to the moment live recording began,
+/// however long the probe took to load (over a second on a busy node). The ring and the live session then overlap by
+/// the ring's write delay; live events not newer than the last historical one are dropped, so nothing appears twice.
+/// Container metadata events are always kept. The ring redacted its events with the node's rules;
+/// <paramref name="historyRedactor"/>, when given, applies the capture's own rules to them as well.
 /// </summary>
-public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pending, ulong fromNs, EventRedactor? historyRedactor = null) : ICaptureSink
+public sealed class HistoryFirstSink(ICaptureSink inner, Func<Task<RingHistory>> askRing, ulong fromNs, EventRedactor? historyRedactor = null) : ICaptureSink
 {
     private static readonly TimeSpan HistoryTimeout = TimeSpan.FromSeconds(5);
 
@@ -53,6 +54,7 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Task<RingHistory> pendi
         RingHistory history;
         try
         {
+            var pending = askRing();
             history = pending.Wait(HistoryTimeout) ? pending.Result : throw new TimeoutException($"the ring did not write its history within {HistoryTimeout.TotalSeconds} s");
         }
         catch (Exception e) when (e is AggregateException or TimeoutException)

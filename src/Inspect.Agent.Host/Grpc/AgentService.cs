@@ -29,6 +29,13 @@ public sealed class AgentService(CaptureManager captures, IProbeFactory probes, 
         return Task.FromResult(rings.Disarm(request.RingId));
     }
 
+    public override Task<ListRingsResponse> ListRings(ListRingsRequest request, ServerCallContext context)
+    {
+        var response = new ListRingsResponse();
+        response.Rings.AddRange(rings.List());
+        return Task.FromResult(response);
+    }
+
     public override Task<CaptureStatus> StartCapture(StartCaptureRequest request, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,4 +1,5 @@
 using Inspect.Agent.Snapshot;
+using Inspect.Scap.Model;
 
 namespace Inspect.Agent.FlightRecorder;
 
@@ -18,10 +19,14 @@ public static class SnapshotMerge
 
         var live = current.Threads.Select(t => t.Tid).ToHashSet();
         var tables = current.FdTables.Select(t => t.Tid).ToHashSet();
+        List<ThreadEntry> threads = [.. current.Threads, .. earlier.Threads.Where(t => !live.Contains(t.Tid))];
+        var known = threads.Select(t => t.Tid).ToHashSet();
         return current with
         {
-            Threads = [.. current.Threads, .. earlier.Threads.Where(t => !live.Contains(t.Tid))],
-            FdTables = [.. current.FdTables, .. earlier.FdTables.Where(t => !tables.Contains(t.Tid) && !live.Contains(t.Tid))],
+            Threads = threads,
+            // Only tables of known processes: a process that appeared while /proc was read may have its fd table and
+            // no thread entry, and readers refuse a file whose fd block names a thread its process block lacks.
+            FdTables = [.. current.FdTables.Concat(earlier.FdTables.Where(t => !tables.Contains(t.Tid) && !live.Contains(t.Tid))).Where(t => known.Contains(t.Tid))],
         };
     }
 }

@@ -14,7 +14,8 @@ namespace Inspect.Crds.Policy;
 [PrinterColumn("Dry-Run", "boolean", ".spec.dryRun", Order = 1)]
 [PrinterColumn("Created", "integer", ".status.capturesCreated", Description = "Captures this policy created", Order = 2)]
 [PrinterColumn("Last", "date", ".status.lastCaptureTime", Description = "When it last created one", Order = 3)]
-[PrinterColumn("Age", "date", ".metadata.creationTimestamp", Order = 4)]
+[PrinterColumn("Armed", "integer", ".status.armedPods", Description = "Pods kept in flight-recorder rings for preTrigger", Order = 4)]
+[PrinterColumn("Age", "date", ".metadata.creationTimestamp", Order = 5)]
 public sealed class V1Alpha1CapturePolicy : IKubernetesObject<V1ObjectMeta>, ISpec<V1Alpha1CapturePolicySpec>, IStatus<V1Alpha1CapturePolicyStatus?>
 {
     /// <summary><c>inspect.dev/v1alpha1</c>.</summary>

@@ -27,6 +27,17 @@ public sealed class V1Alpha1CapturePolicyStatus
     [JsonPropertyName("lastCaptureTime")]
     public DateTime? LastCaptureTime { get; set; }
 
+    /// <summary>Pods whose recent events the node agents keep in flight-recorder rings for this policy's
+    /// <c>preTrigger</c>; absent when the template asks for none.</summary>
+    [JsonPropertyName("armedPods")]
+    [Minimum(0)]
+    public int? ArmedPods { get; set; }
+
+    /// <summary>Why some matching pods have no ring (an agent unreachable, a pod's cgroup not found), when so.</summary>
+    [JsonPropertyName("armingProblem")]
+    [Length(max: 1024)]
+    public string? ArmingProblem { get; set; }
+
     /// <summary>The latest matching alerts and what was done about each, newest first.</summary>
     [JsonPropertyName("recentMatches")]
     [Items(max: 20)]

@@ -62,13 +62,14 @@ public static class CaptureTranslator
             };
         }
 
+        var startedAt = capture.StartedAt.ToUniversalTime();
+        var alertTime = spec.Trigger?.Time is { } fired ? new DateTimeOffset(DateTime.SpecifyKind(fired, DateTimeKind.Utc)) : (DateTimeOffset?)null;
         var limits = new CaptureLimits(
             Parse(spec.Duration),
             spec.MaxBytes,
             spec.MaxEvents,
-            Parse(spec.PreTrigger) ?? TimeSpan.Zero);
+            FlightRecorderWindow.HistoryBeforeStart(Parse(spec.PreTrigger) ?? TimeSpan.Zero, alertTime, startedAt));
         var trigger = spec.Trigger is { } t ? new TriggerInfo(t.Source, t.AlertId, t.Rule, t.Policy) : null;
-        var startedAt = capture.StartedAt.ToUniversalTime();
         var requests = byNode
             .OrderBy(pair => pair.Key, StringComparer.Ordinal)
             .Select(pair => new NodeCaptureRequest

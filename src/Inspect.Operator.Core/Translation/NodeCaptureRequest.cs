@@ -35,7 +35,8 @@ public sealed record TargetPod(string Namespace, string Name, string Uid, IReadO
 /// <param name="Duration">How long to record; unbounded when null.</param>
 /// <param name="MaxBytes">Bytes written on the node; unbounded when null.</param>
 /// <param name="MaxEvents">Events recorded on the node; unbounded when null.</param>
-/// <param name="PreTrigger">History to include from the flight recorder.</param>
+/// <param name="PreTrigger">History to include from the flight recorder, back from the capture's start (spec.preTrigger, counted
+/// from the alert for policy-made captures: see <see cref="FlightRecorderWindow"/>).</param>
 public sealed record CaptureLimits(TimeSpan? Duration, long? MaxBytes, long? MaxEvents, TimeSpan PreTrigger);
 
 /// <summary>The redaction an agent applies before bytes reach disk.</summary>

@@ -29,6 +29,19 @@ public sealed class AgentGateway(AgentDirectory directory, AgentConnections conn
         await Call(agent, c => c.StopCaptureAsync(new StopCaptureRequest { CaptureId = captureId }, deadline: Deadline(), cancellationToken: cancellationToken).ResponseAsync)
             .ConfigureAwait(false);
 
+    /// <summary>Arms a flight-recorder ring (idempotent by ring id).</summary>
+    public async Task<ArmStatus> ArmAsync(AgentEndpoint agent, ArmRequest request, CancellationToken cancellationToken) =>
+        await Call(agent, c => c.ArmAsync(request, deadline: Deadline(), cancellationToken: cancellationToken).ResponseAsync).ConfigureAwait(false);
+
+    /// <summary>Disarms a ring (an unknown one is not an error).</summary>
+    public async Task<ArmStatus> DisarmAsync(AgentEndpoint agent, string ringId, CancellationToken cancellationToken) =>
+        await Call(agent, c => c.DisarmAsync(new DisarmRequest { RingId = ringId }, deadline: Deadline(), cancellationToken: cancellationToken).ResponseAsync)
+            .ConfigureAwait(false);
+
+    /// <summary>The rings the agent keeps.</summary>
+    public async Task<IReadOnlyList<ArmStatus>> ListRingsAsync(AgentEndpoint agent, CancellationToken cancellationToken) =>
+        (await Call(agent, c => c.ListRingsAsync(new ListRingsRequest(), deadline: Deadline(), cancellationToken: cancellationToken).ResponseAsync).ConfigureAwait(false)).Rings;
+
     /// <summary>True for failures that say nothing about the request, only that the agent could not be reached.</summary>
     public static bool IsUnreachable(RpcException e)
     {

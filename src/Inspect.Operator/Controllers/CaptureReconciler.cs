@@ -197,7 +197,9 @@ public sealed class CaptureReconciler(
 
         return StatusRollup.IsFinished(capture.Status?.Phase)
             ? await ExpireAsync(capture, cancellationToken).ConfigureAwait(false)
-            : ReconcileResult.RequeueIn(timings.PollInterval);
+            : ReconcileResult.RequeueIn(nodes.Any(n => n.Phase == NodePhase.Pending) && timings.StartingPollInterval < timings.PollInterval
+                ? timings.StartingPollInterval
+                : timings.PollInterval);
     }
 
     // The requests of an already started capture: the same translation with the recorded start time.

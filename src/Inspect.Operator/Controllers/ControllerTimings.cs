@@ -6,6 +6,10 @@ public sealed record ControllerTimings
     /// <summary>How often a running capture's agents are asked for progress.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often agents are asked while a node's part is still starting (loading the probe): the Capture
+    /// shows Capturing within this of the agent recording, which matters for alert-triggered captures.</summary>
+    public TimeSpan StartingPollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>How often a capture waiting for targets or for a concurrency slot is translated again.</summary>
     public TimeSpan PendingRetry { get; init; } = TimeSpan.FromSeconds(10);
 

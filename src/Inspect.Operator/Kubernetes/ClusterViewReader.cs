@@ -34,7 +34,8 @@ public sealed class ClusterViewReader(IKubernetes client, CaptureApi captures)
         };
     }
 
-    private static ClusterPod ToPod(V1Pod pod) => new(
+    /// <summary>A pod as the translator and the ring planner see it.</summary>
+    public static ClusterPod ToPod(V1Pod pod) => new(
         pod.Metadata.NamespaceProperty,
         pod.Metadata.Name,
         pod.Metadata.Uid ?? "",

@@ -2,6 +2,7 @@ using Inspect.Alerts;
 using Inspect.Alerts.Http;
 using Inspect.Alerts.Kubernetes;
 using Inspect.Alerts.Policies;
+using Inspect.Operator.FlightRecorder;
 using Inspect.Operator.Hosting;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -13,7 +14,8 @@ namespace Inspect.Operator.Webhook;
 /// <summary>
 /// The alert intake inside the operator: the webhook endpoint on its own HTTPS port, the Kubernetes seams it decides
 /// with, and the CapturePolicy status writer (a leader task). Only the leader takes alerts: the policies' cooldowns and
-/// limits are kept in its memory, so a standby replica answers 503 and the sender retries against the leader.
+/// limits are kept in its memory, so a standby replica answers 503 and the sender retries against the leader. The leader
+/// also keeps the agents' flight-recorder rings armed for the policies that ask for <c>preTrigger</c>.
 /// </summary>
 public static class AlertServices
 {
@@ -35,6 +37,8 @@ public static class AlertServices
             new AlertIntakeOptions { ClusterPolicyNamespace = webhook.ClusterPolicyNamespace }));
         services.AddSingleton(sp => new PolicyStatusWriter(sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<PolicyStatusBook>()));
         services.AddSingleton<ILeaderTask, PolicyStatusLoop>();
+        services.AddSingleton<FlightRecorderArmer>();
+        services.AddSingleton<ILeaderTask>(sp => sp.GetRequiredService<FlightRecorderArmer>());
     }
 
     /// <summary>Maps <c>POST /falco</c> on the webhook port only.</summary>

@@ -28,9 +28,19 @@ public sealed record WebhookSettings
     /// <summary>How often recent matches are written into CapturePolicy status.</summary>
     public TimeSpan PolicyStatusInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Memory each flight-recorder ring may use on its node (one ring per CapturePolicy with
+    /// <c>preTrigger</c> per node that runs pods it watches).</summary>
+    public long RingMaxBytes { get; init; } = DefaultRingMaxBytes;
+
+    /// <summary>How often the leader brings the agents' rings in line with the policies and pods.</summary>
+    public TimeSpan ArmInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>64 MiB per ring: a minute of a busy pod's I/O at a small snaplen, and bounded however busy it gets.</summary>
+    public const long DefaultRingMaxBytes = 64L << 20;
+
     /// <summary>Loads the files the chart mounts.</summary>
     /// <exception cref="ArgumentException">A file is missing or unreadable, or neither a CA nor tokens are given.</exception>
-    public static WebhookSettings Load(IPEndPoint listen, string certFile, string keyFile, string? clientCaFile, string? tokenFile, string clusterPolicyNamespace)
+    public static WebhookSettings Load(IPEndPoint listen, string certFile, string keyFile, string? clientCaFile, string? tokenFile, string clusterPolicyNamespace, long ringMaxBytes = DefaultRingMaxBytes)
     {
         X509Certificate2 certificate;
         X509Certificate2? ca = null;
@@ -71,6 +81,7 @@ public sealed record WebhookSettings
             ClientCa = ca,
             Tokens = tokens,
             ClusterPolicyNamespace = clusterPolicyNamespace,
+            RingMaxBytes = ringMaxBytes,
         };
     }
 }

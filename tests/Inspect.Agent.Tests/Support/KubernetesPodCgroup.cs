@@ -34,11 +34,13 @@ internal sealed class KubernetesPodCgroup : IDisposable
     // Container id to its directories, one per hierarchy.
     private Dictionary<string, List<string>> ContainerDirectories { get; } = [];
 
-    public static KubernetesPodCgroup Create()
+    /// <summary>Creates the pod's cgroup: a new pod uid and container id unless given (a pod object's uid, so that
+    /// what the API says and what the node has agree).</summary>
+    public static KubernetesPodCgroup Create(string? podUid = null, string? containerId = null)
     {
         var mounts = File.ReadAllText("/proc/mounts");
         var v2 = CgroupV2Mount.FindMountPoint(mounts) ?? throw new InvalidOperationException("no cgroup2 mount in /proc/mounts");
-        var cgroup = new KubernetesPodCgroup(Guid.NewGuid().ToString(), NewId());
+        var cgroup = new KubernetesPodCgroup(podUid ?? Guid.NewGuid().ToString(), containerId ?? NewId());
         try
         {
             cgroup.PodDirectory = Path.Join(v2, $"kubepods/besteffort/pod{cgroup.PodUid}");
@@ -125,7 +127,8 @@ internal sealed class KubernetesPodCgroup : IDisposable
         }
     }
 
-    private static string NewId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    /// <summary>A new 64-hex container id.</summary>
+    public static string NewId() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private string PathOf(string containerId) => $"/kubepods/besteffort/pod{PodUid}/{containerId}";
 

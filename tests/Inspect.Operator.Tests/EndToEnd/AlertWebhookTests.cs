@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
-using Inspect.Agent.Protocol.Tls;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
 using Inspect.Crds.Policy;
+using Inspect.Kubernetes.Runtime.Watching;
 using Inspect.Operator.Tests.Support;
 using Inspect.Operator.Webhook;
 using k8s;
@@ -98,6 +98,45 @@ public sealed class AlertWebhookTests
         Assert.Equal(HttpStatusCode.NotFound, wrongPort.StatusCode);
     }
 
+    [Fact]
+    public async Task A_standby_answers_503_with_retry_after_and_takes_alerts_once_it_leads()
+    {
+        await using var cluster = await OperatorCluster.StartAsync("node-a");
+        await cluster.AddPodAsync("default", "web-0", "node-a", ContainerId);
+        await AddPolicyAsync(cluster);
+        var token = TestContext.Current.CancellationToken;
+        var leaderWebhook = Webhook();
+        var leader = await cluster.StartOperatorAsync(identity: "operator-1", webhook: leaderWebhook);
+        await WaitForLeaderAsync(leaderWebhook);
+        var standbyWebhook = Webhook();
+        await cluster.StartOperatorAsync(identity: "operator-2", webhook: standbyWebhook);
+
+        // The standby refuses, naming itself, and tells the sender when to try again (Falcosidekick retries).
+        using var sidekick = Client(standbyWebhook, token: Token);
+        var alert = Alert("web-0");
+        alert["uuid"] = "9f1c1c1e-2f70-4a8f-9a56-0d1e7f1f0002";
+        using (var refused = await sidekick.PostAsJsonAsync("/falco", alert, token))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+            Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, $"Retry-After: {refused.Headers.RetryAfter}");
+            Assert.Equal("Standby", (string?)(await refused.Content.ReadFromJsonAsync<JsonObject>(token))!["reason"]);
+        }
+
+        // Refused alerts were not taken: nothing was created and nothing remembered as a duplicate.
+        var captures = await cluster.Client.CustomObjects.ListNamespacedCustomObjectAsync<CustomResourceList<V1Alpha1Capture>>(
+            InspectNames.Group, InspectNames.Version, "default", "captures", cancellationToken: token);
+        Assert.Empty(captures.Items);
+
+        // The leader goes; the standby takes the Lease and the sender's retry creates the Capture.
+        await cluster.StopOperatorAsync(leader);
+        await WaitForLeaderAsync(standbyWebhook);
+        using var accepted = await sidekick.PostAsJsonAsync("/falco", alert, token);
+        var body = (await accepted.Content.ReadFromJsonAsync<JsonObject>(token))!;
+        Assert.True(accepted.StatusCode == HttpStatusCode.Accepted, body.ToJsonString());
+        Assert.False((bool)body["duplicate"]!);
+        Assert.Equal("Created", (string?)Assert.Single(body["decisions"]!.AsArray())!["action"]);
+    }
+
     private static WebhookSettings Webhook() => new()
     {
         Listen = FreePort.Loopback(),
@@ -108,44 +147,10 @@ public sealed class AlertWebhookTests
         PolicyStatusInterval = TimeSpan.FromMilliseconds(200),
     };
 
-    private static async Task WaitForLeaderAsync(WebhookSettings webhook)
-    {
-        // A standby answers 503; the operator leads once it takes the Lease.
-        using var client = Client(webhook, token: Token);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            using var response = await client.PostAsync("/falco", new StringContent("{}"), TestContext.Current.CancellationToken);
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable)
-            {
-                return;
-            }
+    private static Task WaitForLeaderAsync(WebhookSettings webhook) => WebhookCalls.WaitForLeaderAsync(webhook, Token);
 
-            Assert.True(DateTime.UtcNow < deadline, "the operator never led");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
-
-    private static HttpClient Client(WebhookSettings webhook, X509Certificate2? certificate = null, string? token = null)
-    {
-        var handler = new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, server, _, _) => server is not null && CertificateAuthorityCheck.IsIssuedBy(server, TestCertificates.Instance.Authority, out _),
-        };
-        if (certificate is not null)
-        {
-            handler.ClientCertificateOptions = ClientCertificateOption.Manual;
-            handler.ClientCertificates.Add(certificate);
-        }
-
-        var client = new HttpClient(handler) { BaseAddress = new Uri($"https://localhost:{webhook.Listen.Port}") };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
-    }
+    private static HttpClient Client(WebhookSettings webhook, X509Certificate2? certificate = null, string? token = null) =>
+        WebhookCalls.Client(webhook, certificate, token);
 
     private static Task<V1Alpha1CapturePolicy> AddPolicyAsync(OperatorCluster cluster) =>
         cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync<V1Alpha1CapturePolicy>(

@@ -59,8 +59,8 @@ public sealed class PreTriggerTests
         Assert.True(times[0] >= start - (2 * Second), $"the first event is {(start - times[0]) / 1e9:0.000} s before the start, more than preTrigger");
         Assert.True(times[0] < start - (3 * Second / 2), $"the first event is only {((long)start - (long)times[0]) / 1e9:0.000} s before the start");
 
-        // Then live, in order, nothing twice: timestamps never go back. The synthetic probe makes events only while it
-        // is read (the kernel's ring would hold them), so the seam shows as a pause of about the ring's write delay.
+        // Then live, in order, nothing twice, and no hole at the seam: timestamps never go back, and the events of
+        // the moment the ring was asked for its history are there (the live probe was attached by then).
         for (var i = 1; i < times.Count; i++)
         {
             Assert.True(times[i] >= times[i - 1], $"event {i} goes back in time");
@@ -71,6 +71,37 @@ public sealed class PreTriggerTests
         Assert.Equal(2, cluster.Agents["node-a"].Probes!.Opened.Count);
 
         Assert.False((await agent.DisarmAsync(new DisarmRequest { RingId = "inspect/shells" }, cancellationToken: token)).Armed);
+    }
+
+    [Fact]
+    public async Task When_two_rings_cover_the_pod_the_one_with_the_longer_window_serves_the_capture()
+    {
+        await using var cluster = await OperatorCluster.StartAsync("node-a");
+        var pod = await cluster.AddPodAsync("default", "web-0", "node-a", "7c3e9a1b2d4f");
+        var token = TestContext.Current.CancellationToken;
+        using var channel = Channel(cluster.Agents["node-a"].Host.GrpcAddress);
+        var agent = new AgentClient(channel);
+        foreach (var (id, seconds) in new[] { ("short", 2), ("long", 8) })
+        {
+            var arm = new ArmRequest { RingId = id, Window = Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)) };
+            arm.CgroupHints.Add("pod" + pod.Metadata.Uid);
+            Assert.True((await agent.ArmAsync(arm, cancellationToken: token)).Armed);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(5), token);
+        await cluster.StartOperatorAsync();
+        var capture = OperatorCluster.WholeNodeCapture("longest", duration: "1s");
+        capture.Spec.Targets = new CaptureTargets { PodNames = ["web-0"] };
+        capture.Spec.PreTrigger = "4s";
+        await cluster.CreateAsync(capture);
+        var done = await cluster.WaitForAsync("longest", c => c.Status?.Phase == CapturePhase.Succeeded, "Succeeded", TimeSpan.FromSeconds(30));
+
+        // The short ring holds only the 2 s before the capture asked (at or after its start); the long one reaches back
+        // the whole preTrigger.
+        var node = Assert.Single(done.Status!.Nodes!);
+        var start = (ulong)(new DateTimeOffset(DateTime.SpecifyKind(done.Status.StartTime!.Value, DateTimeKind.Utc)) - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var first = CloseExitTimes(CaptureFiles.PathOf(node.ArtifactUri!, "node-a"))[0];
+        Assert.True(first < start - 3_000_000_000UL, $"the history reaches only {((long)start - (long)first) / 1e9:0.000} s before the start");
     }
 
     [Fact]

@@ -20,6 +20,7 @@ internal sealed class SyntheticProbe(byte[]? payload = null) : IProbe
     private const long Tid = 1;
     private bool _attached;
     private long _emitted;
+    private ulong _lastNs;
 
     /// <summary>Events handed to the session so far.</summary>
     public long Emitted => Interlocked.Read(ref _emitted);
@@ -43,7 +44,11 @@ internal sealed class SyntheticProbe(byte[]? payload = null) : IProbe
         }
     }
 
-    public void Attach() => _attached = true;
+    public void Attach()
+    {
+        _attached = true;
+        _lastNs = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+    }
 
     public void Detach() => _attached = false;
 
@@ -57,9 +62,14 @@ internal sealed class SyntheticProbe(byte[]? payload = null) : IProbe
         Thread.Sleep(timeout < TimeSpan.FromMilliseconds(20) ? timeout : TimeSpan.FromMilliseconds(20));
         using var builder = new ScapEventBuilder();
         var filled = 0;
+        // Spread over the time since the last batch, as a kernel ring holds what happened while nobody read it: a
+        // session that pauses (waiting for a ring's history) finds events from the pause, not a hole.
+        var now = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+        var since = _lastNs == 0 ? now : _lastNs;
+        _lastNs = now;
         for (var i = 0; i < EventsPerBatch; i++)
         {
-            var ts = (ulong)(DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks * 100;
+            var ts = since + ((now - since) * (ulong)(i + 1) / EventsPerBatch);
             var scapEvent = payload is not null && i == 0
                 ? builder.Begin(WriteExit, ts, Tid).Int64(payload.Length).Bytes(payload).Build()
                 : builder.Begin(CloseExit, ts, Tid).Fd(0).Build();

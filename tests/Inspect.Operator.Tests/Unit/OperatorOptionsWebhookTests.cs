@@ -34,10 +34,32 @@ public sealed class OperatorOptionsWebhookTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, 64L << 20)]
+    [InlineData("16Mi", 16L << 20)]
+    [InlineData("2Gi", 2L << 30)]
+    [InlineData("8388608", 8L << 20)]
+    public void The_flight_recorder_ring_size_defaults_to_64Mi_and_takes_binary_units(string? value, long expected)
+    {
+        var options = OperatorOptions.Parse(value is null ? Tls : [.. Tls, "--flight-recorder-max-bytes=" + value], _ => null);
+        Assert.Equal(expected, options.FlightRecorderMaxBytes);
+    }
+
+    [Theory]
+    [InlineData("512Ki")]
+    [InlineData("5Gi")]
+    [InlineData("lots")]
+    [InlineData("-1")]
+    public void A_ring_size_outside_1Mi_to_4Gi_is_refused_naming_the_flag(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => OperatorOptions.Parse([.. Tls, "--flight-recorder-max-bytes=" + value], _ => null));
+        Assert.Contains($"--flight-recorder-max-bytes: '{value}'", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Usage_documents_every_webhook_flag()
     {
-        foreach (var flag in new[] { "--webhook-bind-address", "--webhook-tls-cert", "--webhook-tls-key", "--webhook-client-ca", "--webhook-token-file", "--policy-namespace" })
+        foreach (var flag in new[] { "--webhook-bind-address", "--webhook-tls-cert", "--webhook-tls-key", "--webhook-client-ca", "--webhook-token-file", "--policy-namespace", "--flight-recorder-max-bytes" })
         {
             Assert.Contains(flag, OperatorOptions.Usage, StringComparison.Ordinal);
         }
