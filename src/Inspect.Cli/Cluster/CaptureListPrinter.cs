@@ -56,12 +56,13 @@ internal static class CaptureListPrinter
         return node;
     }
 
-    // kubectl prints a missing value as "<none>" and a date column as the age.
+    // The API server sends a CRD column's missing value as a null cell, which kubectl leaves blank; a date column
+    // shows as the age.
     private static string Cell(JsonNode? value, string type, DateTime now)
     {
         if (value is null)
         {
-            return "<none>";
+            return "";
         }
 
         if (type == "date" && value.GetValueKind() == JsonValueKind.String
