@@ -4,7 +4,8 @@ using Inspect.TestSupport;
 namespace Inspect.Ui.Tests;
 
 /// <summary>
-/// A view of many thousands of rows in headless Chromium (browser/virtual-table.mjs): the page says how many rows the
+/// A big capture in headless Chromium (browser/virtual-table.mjs): its overview shows the tiles' totals so far while it
+/// is read and keeps drawing frames; a view of many thousands of rows: the page says how many rows the
 /// command line's <c>inspect view --json</c> finds, keeps only the rows in sight in the DOM while scrolling from the
 /// first to the last (whose key is the command line's last), stays responsive, and a reload comes back to the row
 /// scrolled to. Screenshots under artifacts/ui-virtual-table.

@@ -1,4 +1,5 @@
-// A view with thousands of rows in headless Chromium: the row count is the command line's, only the rows in sight
+// A big capture in headless Chromium: the overview shows its totals so far while it is read; a view with thousands
+// of rows: the row count is the command line's, only the rows in sight
 // are in the DOM, scrolling to the end shows the last row, the page answers input while it scrolls, and a reload
 // lands on the row scrolled to. A screenshot per step.
 //
@@ -26,6 +27,30 @@ const settled = () => page.waitForFunction(() => document.body.dataset.rendered 
 const rendered = () => page.$$eval("#rows tbody tr[data-index]", (rows) => rows.map((r) => Number(r.dataset.index)));
 page.setDefaultTimeout(60_000);
 try {
+  // 0. The overview of the (uncached) capture fills in with the totals so far while it is read, and the page keeps
+  //    drawing frames meanwhile; then the final tiles replace them.
+  await page.goto(`${base}?capture=${encodeURIComponent(capture)}`);
+  const longestFrame = page.evaluate(() => new Promise((resolve) => {
+    let last = performance.now();
+    let longest = 0;
+    const tick = (now) => {
+      longest = Math.max(longest, now - last);
+      last = now;
+      if (document.body.dataset.rendered === location.search) resolve(longest);
+      else requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }));
+  await page.waitForSelector("#partial-note");
+  const partialTotal = Number(await page.getAttribute('[data-partial-id="syscallCount"]', "data-total"));
+  await shot("overview-partial");
+  const frame = await longestFrame;
+  await settled();
+  const finalTotal = Number(await page.getAttribute('.tile[data-id="syscallCount"]', "data-total"));
+  check(partialTotal > 0 && partialTotal < finalTotal, `the partial system-call total ${partialTotal} grows to ${finalTotal}`);
+  check(frame < 500, `the page drew a frame at least every 500 ms while the overview was read (longest gap ${frame.toFixed(0)} ms)`);
+  await shot("overview");
+
   // 1. The whole count is known, but only a screenful (and a margin) of rows is in the DOM.
   await page.goto(`${base}?capture=${encodeURIComponent(capture)}&page=view&view=${view}`);
   await settled();

@@ -26,15 +26,19 @@ async function viewCatalog() {
   return views;
 }
 
-// Runs a streamed query, showing its progress bar; a newer navigation cancels it.
-async function query(path, params) {
+// Runs a streamed query, showing its progress bar (and handing partial results to onPartial); a newer navigation
+// cancels it.
+async function query(path, params, onPartial) {
   pending?.abort();
   const controller = new AbortController();
   pending = controller;
   progress.hidden = false;
   setProgress(0, "read");
   try {
-    return await stream(path, params, setProgress, controller.signal);
+    return await stream(path, params, (percent, phase, partial) => {
+      setProgress(percent, phase);
+      if (partial && onPartial && pending === controller) onPartial(partial);
+    }, controller.signal);
   } finally {
     if (pending === controller) progress.hidden = true;
   }
@@ -77,7 +81,8 @@ async function renderState() {
   renderCrumbs(state);
   try {
     if (state.page === "captures") return await renderCaptures();
-    await renderTimeline(state);
+    // The overview's tiles fill in with their totals so far while a big capture is read.
+    await renderTimeline(state, state.page === "overview" ? renderPartialTiles : null);
     if (state.page === "overview") await renderOverview(state);
     else if (state.page === "view") await renderView(state);
     else if (state.page === "events") await renderEvents(state);
@@ -102,10 +107,10 @@ async function renderCaptures() {
 }
 
 // The capture's timeline (its system calls over the whole capture); dragging on it sets the window of every page.
-async function renderTimeline(state) {
+async function renderTimeline(state, onPartial) {
   const box = document.getElementById("timeline-box");
   // The same query as the unfiltered overview page's, so that page comes from the server's cache.
-  const overview = await query("/api/overview", new URLSearchParams({ capture: state.capture, samples: TIMELINE_SAMPLES }));
+  const overview = await query("/api/overview", new URLSearchParams({ capture: state.capture, samples: TIMELINE_SAMPLES }), onPartial);
   const tile = overview.tiles.find((t) => t.id === "syscallCount") ?? overview.tiles[0];
   const container = document.getElementById("timeline");
   container.replaceChildren();
@@ -131,7 +136,7 @@ async function renderTimeline(state) {
 }
 
 async function renderOverview(state) {
-  const overview = await query("/api/overview", apiParams(state, { samples: TIMELINE_SAMPLES }));
+  const overview = await query("/api/overview", apiParams(state, { samples: TIMELINE_SAMPLES }), renderPartialTiles);
   const sections = overview.categories.map((category) => {
     const tiles = overview.tiles.filter((t) => t.category === category.id);
     if (tiles.length === 0) return null;
@@ -142,6 +147,19 @@ async function renderOverview(state) {
     const spark = page.querySelector(`.tile[data-id="${CSS.escape(tile.id)}"] .spark`);
     if (spark) sparkline(spark, tile);
   }
+}
+
+// The tiles with their totals so far (no timelines yet), while the capture is read.
+function renderPartialTiles(partial) {
+  const sections = partial.categories.map((category) => {
+    const tiles = partial.tiles.filter((t) => t.category === category.id);
+    if (tiles.length === 0) return null;
+    return el("section", { class: "category" }, el("h2", {}, category.name), el("div", { class: "tiles" }, tiles.map((tile) =>
+      el("div", { class: "tile partial" + (tile.noteworthy && tile.total > 0 ? " noteworthy" : ""), "data-partial-id": tile.id, "data-total": String(tile.total) },
+        el("span", { class: "tile-name" }, tile.name),
+        el("span", { class: "tile-total" }, total(tile))))));
+  });
+  page.replaceChildren(el("p", { id: "partial-note", class: "muted" }, "Totals so far, while the capture is read…"), ...sections.filter(Boolean));
 }
 
 function tileCard(state, tile) {
