@@ -33,17 +33,20 @@ public sealed class ArtifactDownloads(string directory, long maxBytes)
         }
 
         // One download per artifact, not tied to the request that started it: others may be waiting for it.
-        var download = _pending.GetOrAdd(name, _ => new Lazy<Task<FileInfo>>(() => DownloadAsync(source, checksum, endpoint, path)));
+        var download = _pending.GetOrAdd(name, _ => new Lazy<Task<FileInfo>>(() => DownloadOnceAsync(name, source, checksum, endpoint, path)));
+        return await download.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Forgets the download when it ends, whoever still waits for it, so a failed one is tried again on the next request.
+    private async Task<FileInfo> DownloadOnceAsync(string name, S3Uri source, string? checksum, StorageEndpoint endpoint, string path)
+    {
         try
         {
-            return await download.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await DownloadAsync(source, checksum, endpoint, path).ConfigureAwait(false);
         }
         finally
         {
-            if (download.Value.IsCompleted)
-            {
-                _pending.TryRemove(KeyValuePair.Create(name, download));
-            }
+            _pending.TryRemove(name, out _);
         }
     }
 

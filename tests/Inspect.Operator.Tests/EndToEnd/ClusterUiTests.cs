@@ -21,7 +21,7 @@ namespace Inspect.Operator.Tests.EndToEnd;
 /// SubjectAccessReview answered from its users and grants) and a real S3 API (s3rver): two users with access to
 /// different namespaces each list and open only their own Captures; an artifact fetched from S3 shows the same
 /// overview and views as the same bytes served by <c>inspect ui</c> from a local file; a node-directory artifact,
-/// a missing token and a foreign namespace are refused with their reasons.
+/// a missing token, a foreign namespace and unreachable storage are refused with their reasons.
 /// </summary>
 public sealed class ClusterUiTests
 {
@@ -113,6 +113,15 @@ public sealed class ClusterUiTests
 
         // The artifact was fetched once, into the cache directory.
         Assert.Single(Directory.GetFiles(cache, "*.scap.gz"));
+
+        // Storage that cannot be reached: 502 naming the object; once it is back, the same request succeeds.
+        s3.Stop();
+        (status, body) = await GetAsync(bob, "/api/overview?capture=team-b/b-s3/node-a");
+        Assert.Equal(HttpStatusCode.BadGateway, status);
+        Assert.Contains("cannot fetch s3://", Message(body), StringComparison.Ordinal);
+        s3.Start();
+        await ResultAsync(bob, "/api/overview?capture=team-b/b-s3/node-a");
+        Assert.Equal(2, Directory.GetFiles(cache, "*.scap.gz").Length);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient client, string path)
