@@ -7,6 +7,7 @@ using Inspect.Operator.Controllers;
 using Inspect.Operator.Hosting;
 using Inspect.Operator.Kubernetes;
 using Inspect.Operator.Metrics;
+using Inspect.Operator.Ui;
 using Inspect.Operator.Webhook;
 using k8s;
 using Microsoft.AspNetCore.Builder;
@@ -21,7 +22,8 @@ namespace Inspect.Operator;
 
 /// <summary>
 /// The operator process: the leader-elected Capture controller, /healthz and /readyz on the health port, the
-/// Prometheus endpoint on the metrics port, and (when configured) the Falco alert webhook on its HTTPS port.
+/// Prometheus endpoint on the metrics port, and (when configured) the Falco alert webhook and the web UI, each on its
+/// own HTTPS port.
 /// </summary>
 public sealed class OperatorHost : IAsyncDisposable
 {
@@ -91,6 +93,13 @@ public sealed class OperatorHost : IAsyncDisposable
         if (webhook is not null)
         {
             AlertServices.Add(services, webhook, authentication!);
+        }
+
+        if (settings.Ui is { } ui)
+        {
+            services.AddSingleton(sp => new UiHost(ui, sp.GetRequiredService<IKubernetes>(), sp.GetRequiredService<CaptureApi>(), sp.GetRequiredService<StorageSecretReader>(),
+                settings.Translation.DefaultOutput, sp.GetRequiredService<TimeProvider>()));
+            services.AddHostedService(sp => sp.GetRequiredService<UiHost>());
         }
 
         services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(OperatorMetrics.MeterName, AlertMetrics.MeterName).AddPrometheusExporter());

@@ -2,6 +2,7 @@ using System.Net;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Core.Translation;
 using Inspect.Operator.Hosting;
+using Inspect.Operator.Ui;
 using Inspect.Operator.Webhook;
 
 namespace Inspect.Operator;
@@ -40,6 +41,9 @@ public sealed record OperatorHostSettings
     /// <summary>The Falco alert webhook; null when not served.</summary>
     public WebhookSettings? Webhook { get; init; }
 
+    /// <summary>The web UI over the cluster's Captures; null when not served.</summary>
+    public UiSettings? Ui { get; init; }
+
     /// <summary>The settings the command line asks for.</summary>
     public static OperatorHostSettings From(OperatorOptions options)
     {
@@ -68,6 +72,9 @@ public sealed record OperatorHostSettings
             },
             Webhook = options.WebhookBindAddress is { } listen
                 ? WebhookSettings.Load(listen, options.WebhookTlsCert!, options.WebhookTlsKey!, options.WebhookClientCa, options.WebhookTokenFile, options.PolicyNamespace, options.FlightRecorderMaxBytes)
+                : null,
+            Ui = options.UiBindAddress is { } ui
+                ? UiSettings.Load(ui, options.UiTlsCert!, options.UiTlsKey!, options.UiCacheDirectory, options.UiCacheMiB << 20)
                 : null,
         };
     }

@@ -81,6 +81,21 @@ public sealed record OperatorOptions
     /// <summary>Memory per flight-recorder ring (one per CapturePolicy with preTrigger per node that runs its pods).</summary>
     public long FlightRecorderMaxBytes { get; init; } = Webhook.WebhookSettings.DefaultRingMaxBytes;
 
+    /// <summary>Where the web UI listens (HTTPS); null when it is not served.</summary>
+    public IPEndPoint? UiBindAddress { get; init; }
+
+    /// <summary>PEM file of the UI's server certificate.</summary>
+    public string? UiTlsCert { get; init; }
+
+    /// <summary>PEM file of the UI's server key.</summary>
+    public string? UiTlsKey { get; init; }
+
+    /// <summary>Where the UI keeps the artifacts it fetched from storage.</summary>
+    public string UiCacheDirectory { get; init; } = "/tmp/inspect-ui";
+
+    /// <summary>The most MiB of fetched artifacts kept.</summary>
+    public long UiCacheMiB { get; init; } = 2048;
+
     /// <summary>Reads the flags; unknown flags and bad values are errors naming the flag.</summary>
     /// <exception cref="ArgumentException">A flag is unknown or its value is invalid.</exception>
     public static OperatorOptions Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -123,6 +138,14 @@ public sealed record OperatorOptions
                 "--webhook-token-file" => options with { WebhookTokenFile = value.Length == 0 ? null : value },
                 "--policy-namespace" => options with { PolicyNamespace = value },
                 "--flight-recorder-max-bytes" => options with { FlightRecorderMaxBytes = Bytes(name, value, 1L << 20, 4L << 30) },
+                "--ui-bind-address" => options with { UiBindAddress = value.Length == 0 ? null : Endpoint(name, value) },
+                "--ui-tls-cert" => options with { UiTlsCert = value },
+                "--ui-tls-key" => options with { UiTlsKey = value },
+                "--ui-cache-dir" => options with
+                {
+                    UiCacheDirectory = value.StartsWith('/') ? value : throw new ArgumentException($"--ui-cache-dir: '{value}' is not an absolute path"),
+                },
+                "--ui-cache-mib" => options with { UiCacheMiB = Number(name, value, 1, 1L << 30) },
                 "--log-level" => options with { LogLevel = value },
                 "--agent-namespace" => options with { AgentNamespace = value },
                 "--agent-selector" => options with { AgentSelector = value },
@@ -157,6 +180,11 @@ public sealed record OperatorOptions
             throw new ArgumentException("--webhook-bind-address needs --webhook-client-ca or --webhook-token-file: the alert webhook never accepts anonymous alerts");
         }
 
+        if (options.UiBindAddress is not null && (options.UiTlsCert is null || options.UiTlsKey is null))
+        {
+            throw new ArgumentException("--ui-bind-address needs --ui-tls-cert and --ui-tls-key: the UI carries bearer tokens and is served over HTTPS only");
+        }
+
         return options;
     }
 
@@ -177,6 +205,12 @@ public sealed record OperatorOptions
           --policy-namespace=NS                CapturePolicies here may match pods in every namespace (default $POD_NAMESPACE)
           --flight-recorder-max-bytes=SIZE     memory of each flight-recorder ring the operator arms for a CapturePolicy
                                                with preTrigger, per node (bytes, or with Ki/Mi/Gi; 1Mi..4Gi, default 64Mi)
+          --ui-bind-address=[IP]:P             serve the web UI over the cluster's Captures over HTTPS here; callers send their
+                                               Kubernetes bearer token (TokenReview) and see the namespaces where they may
+                                               get captures.inspect.dev (SubjectAccessReview)
+          --ui-tls-cert=FILE --ui-tls-key=FILE the UI's server certificate (PEM, required with it)
+          --ui-cache-dir=DIR                   where artifacts fetched from storage are kept (default /tmp/inspect-ui)
+          --ui-cache-mib=N                     the most MiB kept there; least recently opened go first (default 2048)
           --log-level=LEVEL                    trace, debug, info, warning, error (default info)
           --agent-namespace=NS                 namespace of the agent pods (default $POD_NAMESPACE)
           --agent-selector=SELECTOR            label selector of the agent pods

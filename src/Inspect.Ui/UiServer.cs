@@ -27,19 +27,38 @@ public sealed class UiServer : IAsyncDisposable
     private const int MaxPageSize = 5000;
 
     private readonly WebApplication _app;
-    private readonly CaptureDirectory _captures;
+    private readonly ICaptureCatalog _captures;
     private readonly Func<string, Inspect.Scap.Reading.ScapReader> _open;
     private readonly ResultCache _cache = new();
 
     private UiServer(UiOptions options)
     {
-        _captures = new CaptureDirectory(options.Path);
+        _captures = options.Catalog ?? new CaptureDirectory(options.Path);
         _open = options.OpenCapture;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(ParseListen(options.Listen)));
+        builder.WebHost.UseKestrel(k => k.Listen(ParseListen(options.Listen), listen =>
+        {
+            if (options.Certificate is { } certificate)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         _app = builder.Build();
         _app.Use(RefuseErrors);
+        if (options.Gate is { } gate)
+        {
+            _app.Use(async (http, next) =>
+            {
+                if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                {
+                    await gate(http).ConfigureAwait(false);
+                }
+
+                await next(http).ConfigureAwait(false);
+            });
+        }
+
         _app.MapGet("/api/captures", Captures);
         _app.MapGet("/api/views", Views);
         _app.MapGet("/api/overview", Overview);
@@ -101,21 +120,47 @@ public sealed class UiServer : IAsyncDisposable
         }
     }
 
-    private IResult Captures() => Results.Text(Json(w =>
+    private async Task Captures(HttpContext http)
     {
-        w.WriteString("root", Path.GetFileName(_captures.Root));
-        w.WriteStartArray("captures");
-        foreach (var c in _captures.List())
+        var list = await _captures.ListAsync(http, http.RequestAborted).ConfigureAwait(false);
+        await Results.Text(Json(w =>
         {
-            w.WriteStartObject();
-            w.WriteString("name", c.Name);
-            w.WriteNumber("size", c.Size);
-            w.WriteString("modified", c.Modified.ToString("O", CultureInfo.InvariantCulture));
-            w.WriteEndObject();
-        }
+            w.WriteString("root", _captures.Title);
+            w.WriteStartArray("captures");
+            foreach (var c in list)
+            {
+                w.WriteStartObject();
+                w.WriteString("name", c.Name);
+                WriteOptional(w, "size", c.Size);
+                w.WriteString("modified", c.Modified?.ToString("O", CultureInfo.InvariantCulture));
+                WriteOptional(w, "namespace", c.Namespace);
+                WriteOptional(w, "capture", c.Capture);
+                WriteOptional(w, "node", c.Node);
+                WriteOptional(w, "phase", c.Phase);
+                WriteOptional(w, "artifact", c.Artifact);
+                WriteOptional(w, "unavailable", c.Unavailable);
+                w.WriteEndObject();
+            }
 
-        w.WriteEndArray();
-    }), "application/json");
+            w.WriteEndArray();
+        }), "application/json").ExecuteAsync(http).ConfigureAwait(false);
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is not null)
+        {
+            w.WriteString(name, value);
+        }
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+    }
 
     private static IResult Views() => Results.Text(Json(w =>
     {
@@ -140,12 +185,12 @@ public sealed class UiServer : IAsyncDisposable
         w.WriteEndArray();
     }), "application/json");
 
-    private Task Overview(HttpContext http)
+    private async Task Overview(HttpContext http)
     {
-        var query = CaptureQuery.Parse(http.Request, _captures);
+        var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var samples = Number(http.Request, "samples", OverviewQuery.DefaultSamples, 1, OverviewOptions.BaseSamples);
         var key = "overview\u001f" + samples + "\u001f" + query.CacheKey;
-        return StreamedResult.WriteAsync(http, query.Capture.Length, progress =>
+        await StreamedResult.WriteAsync(http, query.Capture.Length, progress =>
         {
             if (_cache.TryGet<string>(key, out var cached))
             {
@@ -155,12 +200,12 @@ public sealed class UiServer : IAsyncDisposable
             var json = OverviewQuery.Compute(query, samples, _open, progress);
             _cache.Add(key, json, json.Length / 100);
             return json;
-        });
+        }).ConfigureAwait(false);
     }
 
-    private Task View(HttpContext http)
+    private async Task View(HttpContext http)
     {
-        var query = CaptureQuery.Parse(http.Request, _captures);
+        var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var id = http.Request.Query["view"].ToString();
         var view = ViewCatalog.Find(id) ?? throw new ApiException(400, $"view '{id}': unknown (known: {string.Join(", ", ViewCatalog.All.Select(v => v.Id))})");
         var sort = http.Request.Query["sort"].ToString();
@@ -170,7 +215,7 @@ public sealed class UiServer : IAsyncDisposable
             Number(http.Request, "offset", 0, 0, int.MaxValue),
             Number(http.Request, "limit", DefaultPageSize, 1, MaxPageSize));
         var key = "view\u001f" + view.Id + "\u001f" + query.CacheKey;
-        return StreamedResult.WriteAsync(http, query.Capture.Length, progress =>
+        await StreamedResult.WriteAsync(http, query.Capture.Length, progress =>
         {
             if (!_cache.TryGet<ViewResult>(key, out var result))
             {
@@ -179,27 +224,27 @@ public sealed class UiServer : IAsyncDisposable
             }
 
             return ViewQuery.Page(result, page);
-        });
+        }).ConfigureAwait(false);
     }
 
-    private Task Events(HttpContext http)
+    private async Task Events(HttpContext http)
     {
-        var query = CaptureQuery.Parse(http.Request, _captures);
+        var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var offset = Number(http.Request, "offset", 0, 0, int.MaxValue);
         var limit = Number(http.Request, "limit", DefaultPageSize, 1, MaxPageSize);
-        return StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.Syscalls(query, offset, limit, _open, progress));
+        await StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.Syscalls(query, offset, limit, _open, progress)).ConfigureAwait(false);
     }
 
-    private Task IoStreams(HttpContext http)
+    private async Task IoStreams(HttpContext http)
     {
-        var query = CaptureQuery.Parse(http.Request, _captures);
+        var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var text = http.Request.Query["format"].ToString();
         var rendering = text.Length == 0 ? PayloadRendering.Printable
             : Enum.TryParse<PayloadRendering>(text, ignoreCase: true, out var r) && !int.TryParse(text, out _) ? r
             : throw new ApiException(400, $"format '{text}': use printable, hex or ascii");
         var offset = Number(http.Request, "offset", 0, 0, int.MaxValue);
         var limit = Number(http.Request, "limit", DefaultPageSize, 1, MaxPageSize);
-        return StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.IoStreams(query, rendering, offset, limit, _open, progress));
+        await StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.IoStreams(query, rendering, offset, limit, _open, progress)).ConfigureAwait(false);
     }
 
     private static int Number(HttpRequest request, string name, int fallback, int min, int max)

@@ -140,4 +140,39 @@ public sealed class ChartTests
             Assert.Contains(source["items"].Items, i => i["key"].Text == key && i["path"].Text == key);
         }
     }
+
+    [Fact]
+    public void WebUiIsOffByDefaultAndServesHttpsWithItsCertificateAndABoundedCacheWhenOn()
+    {
+        static IReadOnlyList<string> Args(Manifests m) => m.Single("Deployment", "operator")["spec"]["template"]["spec"]["containers"].Items[0]["args"].Strings;
+        var defaults = Helm.Template();
+        Assert.DoesNotContain(Args(defaults), a => a.StartsWith("--ui-", StringComparison.Ordinal));
+        Assert.DoesNotContain(defaults.Single("Service", "operator")["spec"]["ports"].Items, p => p["name"].Text == "ui");
+
+        var manifests = Helm.Template("operator.ui.enabled=true", "operator.ui.tlsSecret=ui-tls", "operator.ui.cacheSizeMiB=4096");
+        var args = Args(manifests);
+        Assert.Contains("--ui-bind-address=:8443", args);
+        Assert.Contains("--ui-cache-mib=4096", args);
+        var pod = manifests.Single("Deployment", "operator")["spec"]["template"]["spec"];
+        var container = pod["containers"].Items[0];
+        Assert.Contains(container["ports"].Items, p => p["name"].Text == "ui" && p["containerPort"].Text == "8443");
+        var mounts = container["volumeMounts"].Items;
+        foreach (var (flag, key) in new[] { ("--ui-tls-cert=", "tls.crt"), ("--ui-tls-key=", "tls.key") })
+        {
+            var path = Assert.Single(args, a => a.StartsWith(flag, StringComparison.Ordinal))[flag.Length..];
+            var mount = Assert.Single(mounts, m => m["name"].Text == "ui-tls");
+            Assert.True(mount["readOnly"].IsTrue);
+            Assert.Equal(mount["mountPath"].Text + "/" + key, path);
+            var source = Assert.Single(pod["volumes"].Items, v => v["name"].Text == "ui-tls")["secret"];
+            Assert.Equal("ui-tls", source["secretName"].Text);
+            Assert.Contains(source["items"].Items, i => i["key"].Text == key && i["path"].Text == key);
+        }
+
+        // The fetched artifacts go to a writable emptyDir (the root filesystem is read-only), bounded in size.
+        var cacheDir = Assert.Single(args, a => a.StartsWith("--ui-cache-dir=", StringComparison.Ordinal))["--ui-cache-dir=".Length..];
+        Assert.Equal(cacheDir, Assert.Single(mounts, m => m["name"].Text == "ui-cache")["mountPath"].Text);
+        Assert.Equal("8192Mi", Assert.Single(pod["volumes"].Items, v => v["name"].Text == "ui-cache")["emptyDir"]["sizeLimit"].Text);
+        var port = Assert.Single(manifests.Single("Service", "operator")["spec"]["ports"].Items, p => p["name"].Text == "ui");
+        Assert.Equal("ui", port["targetPort"].Text);
+    }
 }

@@ -41,6 +41,14 @@ public sealed class ValuesSchemaTests
     }
 
     [Fact]
+    public void AnEnabledUiNeedsItsCertificate()
+    {
+        var result = Helm.TemplateRaw("operator.ui.enabled=true");
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("operator.ui.tlsSecret: String length must be greater than or equal to 1", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void InconsistentStorageIsRefused()
     {
         var result = Helm.TemplateRaw("storage.existingSecret=s3-creds");

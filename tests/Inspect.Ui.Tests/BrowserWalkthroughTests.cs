@@ -12,31 +12,18 @@ namespace Inspect.Ui.Tests;
 /// </summary>
 public sealed class BrowserWalkthroughTests(UiServerFixture server) : IClassFixture<UiServerFixture>
 {
-    private const string Chromium = "/usr/bin/chromium";
     private const string Sample = "libs_single_ipv6_conn.scap";
 
     [Fact]
     public void Walkthrough_from_overview_to_io_streams_with_pin_filter_window_and_reload()
     {
-        var playwright = Path.Combine(RepoPaths.RepoRoot, ".tools", "node_modules", "playwright-core");
-        if (!File.Exists(Chromium))
-        {
-            Assert.Skip($"{Chromium} is missing (scripts/install-deps installs Debian's chromium)");
-        }
-
-        if (!Directory.Exists(playwright))
-        {
-            Assert.Skip($"{playwright} is missing (scripts/install-deps installs playwright-core from npm)");
-        }
-
         var summary = Cli.Json("summary", RepoPaths.Sample(Sample), "--json");
         var expected = Path.Combine(Path.GetTempPath(), $"inspect-ui-tiles-{Guid.NewGuid():N}.json");
         File.WriteAllText(expected, JsonSerializer.Serialize(summary.GetProperty("tiles").EnumerateArray().ToDictionary(t => t.GetProperty("id").GetString()!, t => t.GetProperty("total").GetInt64())));
         var shots = Path.Combine(RepoPaths.RepoRoot, "artifacts", "ui-walkthrough");
         try
         {
-            var script = Path.Combine(RepoPaths.RepoRoot, "tests", "Inspect.Ui.Tests", "browser", "walkthrough.mjs");
-            var run = NodeWith(playwright, script, server.Address.ToString(), Sample, expected, shots);
+            var run = Browser.RunScript("walkthrough.mjs", server.Address.ToString(), Sample, expected, shots);
             Assert.True(run.ExitCode == 0, $"the walkthrough failed (screenshots in {shots}):\n{run.Stdout}\n{run.Stderr}");
             Assert.Contains("walkthrough passed", run.Stdout, StringComparison.Ordinal);
             Assert.True(Directory.GetFiles(shots, "*.png").Length >= 10, "a screenshot per step");
@@ -46,12 +33,5 @@ public sealed class BrowserWalkthroughTests(UiServerFixture server) : IClassFixt
         {
             File.Delete(expected);
         }
-    }
-
-    private static ProcessResult NodeWith(string playwright, params string[] args)
-    {
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_CORE", playwright);
-        Environment.SetEnvironmentVariable("CHROMIUM", Chromium);
-        return ExternalProcess.Run("node", args, TimeSpan.FromMinutes(4));
     }
 }

@@ -1,3 +1,4 @@
+using Inspect.Cli.Cluster;
 using Inspect.Ui;
 
 namespace Inspect.Cli.Commands;
@@ -5,10 +6,11 @@ namespace Inspect.Cli.Commands;
 /// <summary>
 /// <c>inspect ui [FILE|DIR] [--listen HOST:PORT] [--key FILE]</c>: serves Sysdig Inspect's pages (overview, views,
 /// drill-downs, syscall lists, I/O streams) for the captures in DIR, or for FILE alone, until interrupted.
+/// <c>inspect ui --cluster</c> opens the ones the operator serves for the cluster's Captures instead.
 /// </summary>
 internal static class UiCommand
 {
-    private const string UsageLine = "inspect ui [FILE|DIR] [--listen HOST:PORT] [--key FILE]";
+    private const string UsageLine = "inspect ui [FILE|DIR] [--listen HOST:PORT] [--key FILE]\n       inspect ui --cluster [--kubeconfig FILE] [--context NAME] [--operator-namespace NS] [--listen HOST:PORT]";
 
     private const string Help = $"""
         usage: {UsageLine}
@@ -20,6 +22,19 @@ internal static class UiCommand
                              are listed; the current directory when left out. Nothing outside it is served.
           --listen HOST:PORT the address to listen on (default 127.0.0.1:8080; port 0 picks a free one)
           --key FILE         the key of captures encrypted by `inspect record --encrypt-key`
+
+        In the cluster (`kubectl inspect ui` runs this): the pages of the operator's UI for the Captures of the
+        namespaces where you may get captures.inspect.dev. A local port is forwarded to the operator pod through the
+        API server, your kubeconfig's bearer token is added to every request, and the browser is opened on it.
+
+          --cluster                   open the operator's UI (the chart's operator.ui.enabled) instead of local files
+          --kubeconfig FILE           the kubeconfig (default $KUBECONFIG or ~/.kube/config)
+          --context NAME              its context (default the current one)
+          --operator-namespace NS     where the chart is installed (default inspect)
+          --operator-selector LABELS  the operator pods' labels (default {OperatorUi.DefaultSelector})
+          --operator-ca FILE          check the UI's certificate against this CA (default: trust the forwarded pod)
+          --token-file FILE           send this bearer token instead of the kubeconfig's
+          --no-browser                only print the address
         """;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -27,6 +42,8 @@ internal static class UiCommand
         string? path = null;
         string? keyFile = null;
         var listen = "127.0.0.1:8080";
+        var cluster = false;
+        var clusterCommand = new ClusterUiCommand { Listen = listen };
         var cursor = new ArgumentCursor(args);
         while (cursor.HasMore)
         {
@@ -42,6 +59,30 @@ internal static class UiCommand
                 case "--key":
                     keyFile = cursor.ValueOf(arg);
                     break;
+                case "--cluster":
+                    cluster = true;
+                    break;
+                case "--kubeconfig":
+                    clusterCommand = clusterCommand with { Kubeconfig = cursor.ValueOf(arg) };
+                    break;
+                case "--context":
+                    clusterCommand = clusterCommand with { Context = cursor.ValueOf(arg) };
+                    break;
+                case "--operator-namespace":
+                    clusterCommand = clusterCommand with { OperatorNamespace = cursor.ValueOf(arg) };
+                    break;
+                case "--operator-selector":
+                    clusterCommand = clusterCommand with { OperatorSelector = cursor.ValueOf(arg) };
+                    break;
+                case "--operator-ca":
+                    clusterCommand = clusterCommand with { OperatorCa = cursor.ValueOf(arg) };
+                    break;
+                case "--token-file":
+                    clusterCommand = clusterCommand with { TokenFile = cursor.ValueOf(arg) };
+                    break;
+                case "--no-browser":
+                    clusterCommand = clusterCommand with { OpenBrowser = false };
+                    break;
                 case ['-', _, ..]:
                     throw new UsageException($"ui: unknown option {arg} (usage: {UsageLine})");
                 default:
@@ -50,12 +91,6 @@ internal static class UiCommand
             }
         }
 
-        var options = new UiOptions
-        {
-            Path = path ?? Directory.GetCurrentDirectory(),
-            Listen = listen,
-            OpenCapture = file => CaptureInput.Open(file, keyFile),
-        };
         try
         {
             UiServer.ParseListen(listen);
@@ -64,6 +99,28 @@ internal static class UiCommand
         {
             throw new UsageException("ui: " + e.Message);
         }
+
+        if (cluster)
+        {
+            if (path is not null || keyFile is not null)
+            {
+                throw new UsageException($"ui: --cluster opens the operator's Captures, not FILE, DIR or --key (usage: {UsageLine})");
+            }
+
+            return (clusterCommand with { Listen = listen }).Run(stdout, stderr);
+        }
+
+        if (clusterCommand != new ClusterUiCommand { Listen = "127.0.0.1:8080" })
+        {
+            throw new UsageException($"ui: --kubeconfig, --context, --operator-*, --token-file and --no-browser go with --cluster (usage: {UsageLine})");
+        }
+
+        var options = new UiOptions
+        {
+            Path = path ?? Directory.GetCurrentDirectory(),
+            Listen = listen,
+            OpenCapture = file => CaptureInput.Open(file, keyFile),
+        };
 
         var server = UiServer.StartAsync(options).GetAwaiter().GetResult();
         stdout.WriteLine($"Inspect UI on {server.Address} (Ctrl+C stops it)");

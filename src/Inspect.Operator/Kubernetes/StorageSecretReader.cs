@@ -27,6 +27,19 @@ public sealed class StorageSecretReader(IKubernetes client)
             return null;
         }
 
+        var (accessKeyId, secretAccessKey) = await ReadKeyPairAsync(captureNamespace, name, s3.AccessKeyIdKey, s3.SecretAccessKeyKey, cancellationToken).ConfigureAwait(false);
+        return new Proto.S3Credentials
+        {
+            AccessKeyId = accessKeyId,
+            SecretAccessKey = secretAccessKey,
+        };
+    }
+
+    /// <summary>The access key pair in Secret <paramref name="name"/> of <paramref name="captureNamespace"/>, under the
+    /// given keys (the defaults when empty).</summary>
+    /// <exception cref="InvalidOperationException">The Secret or one of its keys is missing, or it cannot be read.</exception>
+    public async Task<(string AccessKeyId, string SecretAccessKey)> ReadKeyPairAsync(string captureNamespace, string name, string? accessKeyIdKey, string? secretAccessKeyKey, CancellationToken cancellationToken)
+    {
         k8s.Models.V1Secret secret;
         try
         {
@@ -47,10 +60,6 @@ public sealed class StorageSecretReader(IKubernetes client)
                 : throw new InvalidOperationException($"the storage credentials Secret {captureNamespace}/{name} has no key '{k}'");
         }
 
-        return new Proto.S3Credentials
-        {
-            AccessKeyId = Value(s3.AccessKeyIdKey, DefaultAccessKeyIdKey),
-            SecretAccessKey = Value(s3.SecretAccessKeyKey, DefaultSecretAccessKeyKey),
-        };
+        return (Value(accessKeyIdKey, DefaultAccessKeyIdKey), Value(secretAccessKeyKey, DefaultSecretAccessKeyKey));
     }
 }

@@ -1,14 +1,13 @@
-namespace Inspect.Ui.Captures;
+using Microsoft.AspNetCore.Http;
 
-/// <summary>One capture the server offers: its name relative to the served directory, size and modification time.</summary>
-public sealed record CaptureEntry(string Name, long Size, DateTime Modified);
+namespace Inspect.Ui.Captures;
 
 /// <summary>
 /// The captures the server may open: every file under the served directory whose name contains <c>.scap</c>, or the
 /// one file it was started on. Names from requests are resolved here only, and anything that would leave the
 /// directory (<c>..</c>, absolute paths, symbolic links pointing out) is refused.
 /// </summary>
-public sealed class CaptureDirectory
+public sealed class CaptureDirectory : ICaptureCatalog
 {
     private const int MaxListed = 10_000;
     private readonly string _root;
@@ -34,6 +33,12 @@ public sealed class CaptureDirectory
 
     /// <summary>The served directory (or the directory of the served file).</summary>
     public string Root => _root;
+
+    public string Title => System.IO.Path.GetFileName(_root);
+
+    public Task<IReadOnlyList<CaptureEntry>> ListAsync(HttpContext http, CancellationToken cancellationToken) => Task.FromResult(List());
+
+    public Task<FileInfo> ResolveAsync(HttpContext http, string? name, CancellationToken cancellationToken) => Task.FromResult(Resolve(name));
 
     public IReadOnlyList<CaptureEntry> List()
     {

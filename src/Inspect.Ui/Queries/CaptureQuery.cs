@@ -43,11 +43,18 @@ public sealed record CaptureQuery(FileInfo Capture, string Filter, string Scope,
     /// <summary>Identifies the capture's content and the query, for caching results: a rewritten file gets a new key.</summary>
     public string CacheKey => string.Join('\u001f', Capture.FullName, Capture.Length, Capture.LastWriteTimeUtc.Ticks, CombinedFilter, From, To);
 
-    public static CaptureQuery Parse(HttpRequest request, CaptureDirectory captures)
+    /// <summary>Reads the query's parameters, checking them all before the capture is resolved (which may fetch it).</summary>
+    public static async Task<CaptureQuery> ParseAsync(HttpContext http, ICaptureCatalog captures)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(captures);
-        var capture = captures.Resolve(request.Query["capture"]);
+        var request = http.Request;
+        var name = request.Query["capture"].ToString();
+        if (name.Length == 0)
+        {
+            throw new ApiException(400, "which capture? pass capture=NAME (see /api/captures)");
+        }
+
         // Kept as written (not trimmed), so an error's column is a column of what the user typed.
         var filter = NonBlank(request.Query["filter"].ToString());
         Compile(filter);
@@ -66,6 +73,7 @@ public sealed record CaptureQuery(FileInfo Capture, string Filter, string Scope,
             throw new ApiException(400, $"from ({from}) is after to ({to}): the window would be empty");
         }
 
+        var capture = await captures.ResolveAsync(http, name, http.RequestAborted).ConfigureAwait(false);
         return new CaptureQuery(capture, filter, scope, drills, from, to);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Inspect.Scap.Reading;
 
 namespace Inspect.Ui.Streaming;
@@ -11,8 +12,19 @@ public sealed class QueryProgress(long fileLength, CancellationToken cancellatio
     // Checked every this many events: reading the token per event would cost more than the event.
     private const int CheckEvery = 4096;
     private readonly long _length = Math.Max(1, fileLength);
+    // How often a query with a partial result makes one: often enough to watch the totals grow, seldom enough
+    // that making it costs nothing next to the read.
+    private static readonly TimeSpan PartialEvery = TimeSpan.FromMilliseconds(500);
     private ScapReader? _reader;
     private int _sinceCheck;
+    private long _lastPartial = Stopwatch.GetTimestamp();
+    private string? _partial;
+
+    /// <summary>
+    /// Makes the JSON of the result so far (the overview's totals); called on the reading thread, between events,
+    /// about twice a second while a long read lasts. Null for queries without partial results.
+    /// </summary>
+    public Func<string>? Partial { get; set; }
 
     /// <summary>The pass under way: <c>span</c> (timestamps only) or <c>read</c> (the full analysis).</summary>
     public string Phase { get; private set; } = "read";
@@ -37,8 +49,16 @@ public sealed class QueryProgress(long fileLength, CancellationToken cancellatio
         {
             _sinceCheck = 0;
             cancellation.ThrowIfCancellationRequested();
+            if (Partial is { } make && Stopwatch.GetElapsedTime(_lastPartial) >= PartialEvery)
+            {
+                _lastPartial = Stopwatch.GetTimestamp();
+                Volatile.Write(ref _partial, make());
+            }
         }
     }
+
+    /// <summary>The partial result made since the last call, if any (for the reporting thread).</summary>
+    public string? TakePartial() => Interlocked.Exchange(ref _partial, null);
 
     public void ThrowIfCancelled() => cancellation.ThrowIfCancellationRequested();
 }

@@ -8,8 +8,9 @@ namespace Inspect.Ui.Streaming;
 
 /// <summary>
 /// Answers a query as newline-delimited JSON while it reads the capture: <c>{"progress":P,"phase":"read"}</c> lines
-/// a few times a second, then one <c>{"result":...}</c> line, or one <c>{"error":{"message":...}}</c> line when the
-/// capture turns out unreadable. The browser shows the progress bar from the first lines and the page from the last.
+/// a few times a second (with <c>"partial":{...}</c>, the result so far, where the query makes one), then one
+/// <c>{"result":...}</c> line, or one <c>{"error":{"message":...}}</c> line when the capture turns out unreadable.
+/// The browser shows the progress bar (and the partial results) from the first lines and the page from the last.
 /// </summary>
 public static class StreamedResult
 {
@@ -30,10 +31,12 @@ public static class StreamedResult
         {
             // Not cancelled with the request: an aborted request ends at the next write, and the read at its next check.
             await Task.WhenAny(work, Task.Delay(ReportEvery, CancellationToken.None)).ConfigureAwait(false);
-            if (!work.IsCompleted && progress.Percent != reported)
+            var partial = work.IsCompleted ? null : progress.TakePartial();
+            if (!work.IsCompleted && (progress.Percent != reported || partial is not null))
             {
                 reported = progress.Percent;
-                await WriteLine(http, $"{{\"progress\":{reported.ToString("0.0", CultureInfo.InvariantCulture)},\"phase\":\"{progress.Phase}\"}}", aborted).ConfigureAwait(false);
+                var members = $"\"progress\":{reported.ToString("0.0", CultureInfo.InvariantCulture)},\"phase\":\"{progress.Phase}\"";
+                await WriteLine(http, partial is null ? "{" + members + "}" : "{" + members + ",\"partial\":" + partial + "}", aborted).ConfigureAwait(false);
             }
         }
 

@@ -8,6 +8,7 @@ using Inspect.Kubernetes.TestServer;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Core.Translation;
 using Inspect.Operator.Hosting;
+using Inspect.Operator.Ui;
 using Inspect.Operator.Webhook;
 using Inspect.TestSupport;
 using k8s;
@@ -149,8 +150,8 @@ internal sealed class OperatorCluster : IAsyncDisposable
     }
 
     /// <summary>Starts an operator (leader-elected through the Lease <c>inspect/inspect-operator</c>), serving the
-    /// alert webhook when <paramref name="webhook"/> is given.</summary>
-    public async Task<OperatorHost> StartOperatorAsync(string identity = "operator-1", bool leaderElect = true, WebhookSettings? webhook = null)
+    /// alert webhook when <paramref name="webhook"/> is given and the web UI when <paramref name="ui"/> is.</summary>
+    public async Task<OperatorHost> StartOperatorAsync(string identity = "operator-1", bool leaderElect = true, WebhookSettings? webhook = null, UiSettings? ui = null)
     {
         var settings = new OperatorHostSettings
         {
@@ -172,6 +173,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
             Translation = new OperatorSettings { NodeDirectoryBasePath = OutputBase },
             Timings = Timings,
             Webhook = webhook,
+            Ui = ui,
         };
         var host = OperatorHost.Create(settings, Server.ClientConfiguration(KubeApiTestServer.AdminToken), TestCertificates.Instance.OperatorCredentials, Quiet);
         await host.StartAsync();

@@ -50,8 +50,8 @@ try {
   await shot("tile-view");
 
   // 3. Double-clicking a row drills into the next view, with a breadcrumb back.
-  const port = await page.$eval("#rows tbody tr", (tr) => tr.dataset.key);
-  await page.dblclick("#rows tbody tr");
+  const port = await page.$eval("#rows tbody tr[data-key]", (tr) => tr.dataset.key);
+  await page.dblclick("#rows tbody tr[data-key]");
   await page.waitForFunction(() => new URL(location.href).searchParams.get("view") === "connections");
   await settled();
   check(params().getAll("drill").join() === `sports=${port}`, "the drill path is in the URL: " + page.url());

@@ -7,7 +7,8 @@ export class ApiError extends Error {
   }
 }
 
-// Reads a streamed answer; onProgress(percent, phase) for each progress line; resolves with the result.
+// Reads a streamed answer; onProgress(percent, phase, partial) for each progress line (partial: the result so far,
+// where the query sends one); resolves with the result.
 export async function stream(path, params, onProgress, signal) {
   const response = await fetch(path + "?" + params.toString(), { signal });
   if (!response.ok) {
@@ -25,7 +26,7 @@ export async function stream(path, params, onProgress, signal) {
     while ((newline = buffered.indexOf("\n")) >= 0) {
       const line = JSON.parse(buffered.slice(0, newline));
       buffered = buffered.slice(newline + 1);
-      if (line.progress !== undefined) onProgress(line.progress, line.phase);
+      if (line.progress !== undefined) onProgress(line.progress, line.phase, line.partial);
       else if (line.error) throw new ApiError(line.error.message, line.error.column);
       else if (line.result !== undefined) return line.result;
     }

@@ -1,9 +1,10 @@
 import "./style.css";
 import { stream, json, ApiError } from "./api.js";
-import { read, go, apiParams, splitDrill } from "./state.js";
+import { read, go, apiParams, splitDrill, toQuery } from "./state.js";
 import { el, total, seconds } from "./format.js";
 import { sparkline, timeline } from "./charts.js";
 import { bindKeys } from "./keys.js";
+import { virtualTable, CHUNK } from "./table.js";
 
 const page = document.getElementById("page");
 const crumbs = document.getElementById("crumbs");
@@ -13,24 +14,31 @@ const progress = document.getElementById("progress");
 const TIMELINE_SAMPLES = "100";
 let views = null;
 let pending = null;
+// The view page's virtual table, and what cancels its row fetches when the page changes.
+let table = null;
+let tableFetches = new AbortController();
 
-// The table's selection, for the keyboard: rows, the selected index and what Enter / d / e do with it.
-export const selection = { rows: [], index: -1, drill: null, syscalls: null, io: null };
+// The table's selection, for the keyboard: the selected index and what Enter / d / e do with its row's key.
+export const selection = { index: -1, drill: null, syscalls: null, io: null };
 
 async function viewCatalog() {
   views ??= new Map((await json("/api/views")).views.map((v) => [v.id, v]));
   return views;
 }
 
-// Runs a streamed query, showing its progress bar; a newer navigation cancels it.
-async function query(path, params) {
+// Runs a streamed query, showing its progress bar (and handing partial results to onPartial); a newer navigation
+// cancels it.
+async function query(path, params, onPartial) {
   pending?.abort();
   const controller = new AbortController();
   pending = controller;
   progress.hidden = false;
   setProgress(0, "read");
   try {
-    return await stream(path, params, setProgress, controller.signal);
+    return await stream(path, params, (percent, phase, partial) => {
+      setProgress(percent, phase);
+      if (partial && onPartial && pending === controller) onPartial(partial);
+    }, controller.signal);
   } finally {
     if (pending === controller) progress.hidden = true;
   }
@@ -66,12 +74,15 @@ async function renderState() {
   const state = read();
   filterInput.value = state.filter;
   filterError.hidden = true;
-  selection.rows = [];
   selection.index = -1;
+  table = null;
+  tableFetches.abort();
+  tableFetches = new AbortController();
   renderCrumbs(state);
   try {
     if (state.page === "captures") return await renderCaptures();
-    await renderTimeline(state);
+    // The overview's tiles fill in with their totals so far while a big capture is read.
+    await renderTimeline(state, state.page === "overview" ? renderPartialTiles : null);
     if (state.page === "overview") await renderOverview(state);
     else if (state.page === "view") await renderView(state);
     else if (state.page === "events") await renderEvents(state);
@@ -84,17 +95,22 @@ async function renderState() {
 async function renderCaptures() {
   document.getElementById("timeline-box").hidden = true;
   const list = await json("/api/captures");
+  // In the cluster, an entry is one node's part of a Capture; some cannot be opened here, and say why.
+  const item = (c) => {
+    const details = [c.phase, c.size !== undefined ? c.size.toLocaleString("en-US") + " bytes" : null].filter(Boolean).join(" · ");
+    const name = c.unavailable ? el("span", { class: "unavailable" }, c.name) : el("a", { href: "/?capture=" + encodeURIComponent(c.name) }, c.name);
+    return el("li", { "data-name": c.name }, name, " ", el("span", { class: "muted" }, details), c.unavailable ? el("div", { class: "muted why" }, c.unavailable) : null);
+  };
   page.replaceChildren(
     el("h1", {}, "Captures in " + list.root),
-    el("ul", { class: "captures" }, list.captures.map((c) =>
-      el("li", {}, el("a", { href: "/?capture=" + encodeURIComponent(c.name) }, c.name), " ", el("span", { class: "muted" }, c.size.toLocaleString("en-US") + " bytes")))));
+    list.captures.length ? el("ul", { class: "captures" }, list.captures.map(item)) : el("p", { class: "muted" }, "No captures here that you may see."));
 }
 
 // The capture's timeline (its system calls over the whole capture); dragging on it sets the window of every page.
-async function renderTimeline(state) {
+async function renderTimeline(state, onPartial) {
   const box = document.getElementById("timeline-box");
   // The same query as the unfiltered overview page's, so that page comes from the server's cache.
-  const overview = await query("/api/overview", new URLSearchParams({ capture: state.capture, samples: TIMELINE_SAMPLES }));
+  const overview = await query("/api/overview", new URLSearchParams({ capture: state.capture, samples: TIMELINE_SAMPLES }), onPartial);
   const tile = overview.tiles.find((t) => t.id === "syscallCount") ?? overview.tiles[0];
   const container = document.getElementById("timeline");
   container.replaceChildren();
@@ -120,7 +136,7 @@ async function renderTimeline(state) {
 }
 
 async function renderOverview(state) {
-  const overview = await query("/api/overview", apiParams(state, { samples: TIMELINE_SAMPLES }));
+  const overview = await query("/api/overview", apiParams(state, { samples: TIMELINE_SAMPLES }), renderPartialTiles);
   const sections = overview.categories.map((category) => {
     const tiles = overview.tiles.filter((t) => t.category === category.id);
     if (tiles.length === 0) return null;
@@ -131,6 +147,19 @@ async function renderOverview(state) {
     const spark = page.querySelector(`.tile[data-id="${CSS.escape(tile.id)}"] .spark`);
     if (spark) sparkline(spark, tile);
   }
+}
+
+// The tiles with their totals so far (no timelines yet), while the capture is read.
+function renderPartialTiles(partial) {
+  const sections = partial.categories.map((category) => {
+    const tiles = partial.tiles.filter((t) => t.category === category.id);
+    if (tiles.length === 0) return null;
+    return el("section", { class: "category" }, el("h2", {}, category.name), el("div", { class: "tiles" }, tiles.map((tile) =>
+      el("div", { class: "tile partial" + (tile.noteworthy && tile.total > 0 ? " noteworthy" : ""), "data-partial-id": tile.id, "data-total": String(tile.total) },
+        el("span", { class: "tile-name" }, tile.name),
+        el("span", { class: "tile-total" }, total(tile))))));
+  });
+  page.replaceChildren(el("p", { id: "partial-note", class: "muted" }, "Totals so far, while the capture is read…"), ...sections.filter(Boolean));
 }
 
 function tileCard(state, tile) {
@@ -196,52 +225,79 @@ async function renderView(state) {
   const catalog = await viewCatalog();
   const view = catalog.get(state.view);
   renderCrumbs(state);
-  const answer = await query("/api/view", apiParams(state, { view: state.view, sort: state.sort, reverse: state.reverse, offset: state.offset }));
-  const table = answer.table;
+  const params = (offset) => apiParams(state, { view: state.view, sort: state.sort, reverse: state.reverse, offset: offset ? String(offset) : "", limit: String(CHUNK) });
+  const startRow = Number(state.offset || 0);
+  const answer = await query("/api/view", params(startRow - (startRow % CHUNK)));
+  const name = answer.table.name;
   const sortBy = (i) => () => go({ ...read(), sort: String(i), reverse: String(answer.sortColumn) === String(i) && !answer.reverse ? "1" : "", offset: "" });
-  const head = el("tr", {}, table.columns.map((name, i) =>
-    el("th", { onclick: sortBy(i), class: i === answer.sortColumn ? (answer.reverse ? "sorted reverse" : "sorted") : "" }, name)));
+  const head = el("tr", {}, answer.table.columns.map((column, i) =>
+    el("th", { onclick: sortBy(i), class: i === answer.sortColumn ? (answer.reverse ? "sorted reverse" : "sorted") : "" }, column)));
   const rowFor = (key) => `${state.view}=${key}`;
   selection.drill = view?.drillDownTarget && catalog.has(view.drillDownTarget)
     ? (key) => go({ ...state, view: view.drillDownTarget, drill: [...state.drill, rowFor(key)], sort: "", reverse: "", offset: "" })
     : null;
   selection.syscalls = answer.rowsHaveEvents ? (key) => go({ ...state, page: "events", view: "", drill: [...state.drill, rowFor(key)], offset: "" }) : null;
   selection.io = answer.rowsHaveEvents ? (key) => go({ ...state, page: "io", view: "", drill: [...state.drill, rowFor(key)], offset: "" }) : null;
-  const rows = table.rows.map((row, r) => el("tr", {
-    "data-key": row.key, tabindex: "-1",
-    onclick: () => select(r),
-    ondblclick: () => selection.drill?.(row.key),
-  }, answer.text[r].map((cell, i) => el("td", { class: /INT|DOUBLE|TIME/.test(answer.types[i]) ? "num" : "" }, cell))));
-  selection.rows = rows;
+  const signal = tableFetches.signal;
+  const rangeText = el("span", { id: "row-range", class: "muted" });
+  const showRange = () => {
+    const { top, count } = table.visible();
+    rangeText.textContent = `${name}: rows ${answer.total ? top + 1 : 0}–${Math.min(answer.total, top + count)} of ${answer.total}`;
+  };
+  table = virtualTable({
+    first: answer,
+    head,
+    startRow: Math.min(startRow, Math.max(0, answer.total - 1)),
+    numeric: answer.types.map((t) => /INT|DOUBLE|TIME/.test(t)),
+    fetchChunk: (offset) => stream("/api/view", params(offset), () => {}, signal),
+    onSelect: (index) => { selection.index = index; },
+    onOpen: (key) => selection.drill?.(key),
+    onScrolled: (top) => { showRange(); rememberOffset(top); },
+  });
   const actions = el("div", { class: "actions" },
-    el("span", { class: "muted" }, `${table.name}: rows ${answer.total ? answer.offset + 1 : 0}–${answer.offset + table.rows.length} of ${answer.total}`),
-    pager(answer.offset, answer.limit, answer.offset + table.rows.length < answer.total),
+    rangeText,
+    pager(),
     answer.rowsHaveEvents ? el("button", { id: "open-syscalls", onclick: () => selected(selection.syscalls) }, "System calls (d)") : null,
     answer.rowsHaveEvents ? el("button", { id: "open-io", onclick: () => selected(selection.io) }, "I/O streams (e)") : null,
     selection.drill ? el("button", { id: "drill", onclick: () => selected(selection.drill) }, "Drill down (Enter)") : null);
-  page.replaceChildren(el("h1", {}, table.name), actions, el("table", { id: "rows" }, el("thead", {}, head), el("tbody", {}, rows)));
-  if (rows.length) select(0);
+  page.replaceChildren(el("h1", {}, name), actions, table.element);
+  table.start();
+  showRange();
+}
+
+// The first row in sight goes into the URL (offset=), so a link or a reload scrolls back to it. It replaces the
+// history entry rather than adding one per scroll, and the page stays marked as showing its URL's state.
+function rememberOffset(top) {
+  const state = read();
+  if (state.page !== "view") return;
+  const url = "/?" + toQuery({ ...state, offset: top ? String(top) : "" }).toString();
+  if (url === location.pathname + location.search) return;
+  const wasRendered = document.body.dataset.rendered === location.search;
+  history.replaceState(null, "", url);
+  if (wasRendered) document.body.dataset.rendered = location.search;
 }
 
 function selected(action) {
-  const row = selection.rows[selection.index];
-  if (row && action) action(row.dataset.key);
+  const key = table?.keyAt(selection.index);
+  if (key !== undefined && action) action(key);
 }
 
 export function select(index) {
-  if (index < 0 || index >= selection.rows.length) return;
-  selection.rows[selection.index]?.classList.remove("selected");
-  selection.index = index;
-  const row = selection.rows[index];
-  row.classList.add("selected");
-  row.scrollIntoView({ block: "nearest" });
+  table?.select(index);
 }
 
 export function openSelected(kind) {
   selected(selection[kind]);
 }
 
-function pager(offset, limit, more) {
+function pager() {
+  return el("span", { class: "pager" },
+    el("button", { id: "prev-page", onclick: () => table?.pageBy(-1) }, "‹ Page up"),
+    el("button", { id: "next-page", onclick: () => table?.pageBy(1) }, "Page down ›"));
+}
+
+// Events and I/O streams page on the server, 100 at a time.
+function eventPager(offset, limit, more) {
   const to = (o) => () => go({ ...read(), offset: o ? String(o) : "" });
   return el("span", { class: "pager" },
     el("button", { id: "prev-page", disabled: offset === 0, onclick: to(Math.max(0, offset - limit)) }, "‹ Prev"),
@@ -257,7 +313,7 @@ async function renderEvents(state) {
   const answer = await query("/api/events", apiParams(state, { offset: state.offset }));
   page.replaceChildren(
     el("h1", {}, "System calls"),
-    el("div", { class: "actions" }, el("span", { class: "muted" }, `events from ${answer.offset + 1}`), pager(answer.offset, 100, answer.more)),
+    el("div", { class: "actions" }, el("span", { class: "muted" }, `events from ${answer.offset + 1}`), eventPager(answer.offset, 100, answer.more)),
     el("pre", { id: "syscalls" }, answer.lines.join("\n")));
 }
 
@@ -268,7 +324,7 @@ async function renderIo(state) {
     el("button", { class: f === format ? "on" : "", "data-format": f, onclick: () => go({ ...read(), format: f === "printable" ? "" : f }) }, f));
   page.replaceChildren(...[
     el("h1", {}, "I/O streams"),
-    el("div", { class: "actions" }, el("span", { class: "formats" }, formats), pager(answer.offset, 100, answer.more)),
+    el("div", { class: "actions" }, el("span", { class: "formats" }, formats), eventPager(answer.offset, 100, answer.more)),
     answer.chunks.length === 0 ? el("p", { class: "muted" }, "No reads or writes with data.") : null,
     el("div", { id: "chunks" }, answer.chunks.map((c) =>
       el("div", { class: "chunk " + c.direction }, el("div", { class: "chunk-head" }, c.header), el("pre", {}, c.text)))),
