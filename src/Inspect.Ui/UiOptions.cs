@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Inspect.Scap.Reading;
 using Inspect.Ui.Captures;
+using Inspect.Ui.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace Inspect.Ui;
@@ -29,4 +30,7 @@ public sealed class UiOptions
     /// <c>--key</c>) read exactly as they do for the other verbs.
     /// </summary>
     public Func<string, ScapReader> OpenCapture { get; init; } = ScapReader.Open;
+
+    /// <summary>How often long queries report progress and partial results.</summary>
+    public ProgressPacing Pacing { get; init; } = ProgressPacing.Default;
 }

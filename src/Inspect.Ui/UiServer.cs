@@ -29,12 +29,14 @@ public sealed class UiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ICaptureCatalog _captures;
     private readonly Func<string, Inspect.Scap.Reading.ScapReader> _open;
+    private readonly ProgressPacing _pacing;
     private readonly ResultCache _cache = new();
 
     private UiServer(UiOptions options)
     {
         _captures = options.Catalog ?? new CaptureDirectory(options.Path);
         _open = options.OpenCapture;
+        _pacing = options.Pacing;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(ParseListen(options.Listen), listen =>
@@ -200,7 +202,7 @@ public sealed class UiServer : IAsyncDisposable
             var json = OverviewQuery.Compute(query, samples, _open, progress);
             _cache.Add(key, json, json.Length / 100);
             return json;
-        }).ConfigureAwait(false);
+        }, _pacing).ConfigureAwait(false);
     }
 
     private async Task View(HttpContext http)
@@ -224,7 +226,7 @@ public sealed class UiServer : IAsyncDisposable
             }
 
             return ViewQuery.Page(result, page);
-        }).ConfigureAwait(false);
+        }, _pacing).ConfigureAwait(false);
     }
 
     private async Task Events(HttpContext http)
@@ -232,7 +234,7 @@ public sealed class UiServer : IAsyncDisposable
         var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var offset = Number(http.Request, "offset", 0, 0, int.MaxValue);
         var limit = Number(http.Request, "limit", DefaultPageSize, 1, MaxPageSize);
-        await StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.Syscalls(query, offset, limit, _open, progress)).ConfigureAwait(false);
+        await StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.Syscalls(query, offset, limit, _open, progress), _pacing).ConfigureAwait(false);
     }
 
     private async Task IoStreams(HttpContext http)
@@ -244,7 +246,7 @@ public sealed class UiServer : IAsyncDisposable
             : throw new ApiException(400, $"format '{text}': use printable, hex or ascii");
         var offset = Number(http.Request, "offset", 0, 0, int.MaxValue);
         var limit = Number(http.Request, "limit", DefaultPageSize, 1, MaxPageSize);
-        await StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.IoStreams(query, rendering, offset, limit, _open, progress)).ConfigureAwait(false);
+        await StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.IoStreams(query, rendering, offset, limit, _open, progress), _pacing).ConfigureAwait(false);
     }
 
     private static int Number(HttpRequest request, string name, int fallback, int min, int max)

@@ -1,5 +1,6 @@
 using Inspect.Storage.Tests;
 using Inspect.TestSupport;
+using Inspect.Ui.Streaming;
 
 namespace Inspect.Ui.Tests;
 
@@ -20,7 +21,13 @@ public sealed class BrowserVirtualTableTests : IAsyncLifetime
     {
         // A list view gets a row per matching event: the sample's opens, replayed, make thousands of rows.
         SampleReplay.MakeCapture(RepoPaths.Sample("falco_open-multiple-files.scap"), Path.Combine(_dir, "opens.scap"), 32L << 20);
-        _server = await UiServer.StartAsync(new UiOptions { Path = _dir, Listen = "127.0.0.1:0" });
+        // Partial totals every few milliseconds, so the overview shows some however fast this machine reads the file.
+        _server = await UiServer.StartAsync(new UiOptions
+        {
+            Path = _dir,
+            Listen = "127.0.0.1:0",
+            Pacing = new ProgressPacing(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(2)),
+        });
     }
 
     public async ValueTask DisposeAsync()

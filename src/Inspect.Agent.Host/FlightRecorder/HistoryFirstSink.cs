@@ -36,7 +36,8 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Func<Task<RingHistory>>
 
     public bool WantsFlush => inner.WantsFlush;
 
-    /// <summary>Live events dropped because the history already held them.</summary>
+    /// <summary>Live events that reached this sink and were dropped because the history already held them (those the
+    /// writer skipped on <see cref="Skips"/> it never counted).</summary>
     public long Overlapping { get; private set; }
 
     /// <summary>Why the history could not be written, when it could not.</summary>
@@ -104,10 +105,18 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Func<Task<RingHistory>>
 
     public void WriteRedactionSummary(RedactionSummary summary) => inner.WriteRedactionSummary(summary);
 
+    // Asked by the writer before it redacts and counts a live event: one the history already holds is skipped there,
+    // so the capture's redaction counts and event count cover only what the file keeps.
+    public bool Skips(ReadOnlySpan<byte> scapEvent)
+    {
+        WriteHistory();
+        return IsOverlapping(scapEvent);
+    }
+
     public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu)
     {
         WriteHistory();
-        if (scapEvent.Length >= 26 && !IsContainerEvent(scapEvent) && BinaryPrimitives.ReadUInt64LittleEndian(scapEvent) <= _lastHistoricalNs)
+        if (IsOverlapping(scapEvent))
         {
             Overlapping += Type(scapEvent) == EventTable.ProcInfo ? 0 : 1;
             return;
@@ -127,6 +136,9 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Func<Task<RingHistory>>
         WriteHistory();
         inner.Dispose();
     }
+
+    private bool IsOverlapping(ReadOnlySpan<byte> scapEvent) =>
+        scapEvent.Length >= 26 && !IsContainerEvent(scapEvent) && BinaryPrimitives.ReadUInt64LittleEndian(scapEvent) <= _lastHistoricalNs;
 
     private static bool IsContainerEvent(ReadOnlySpan<byte> scapEvent) => Type(scapEvent) == EventTable.ContainerJson2;
 

@@ -33,7 +33,7 @@ internal sealed class CaptureEventWriter(ICaptureSink sink, CaptureLimits limits
         var records = new ProbeRecordReader(batch);
         while (records.TryRead(out var scapEvent, out var ring))
         {
-            if (excluded is not null && excluded.Owns(scapEvent))
+            if ((excluded is not null && excluded.Owns(scapEvent)) || sink.Skips(scapEvent))
             {
                 continue;
             }

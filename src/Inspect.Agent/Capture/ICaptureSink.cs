@@ -25,6 +25,12 @@ public interface ICaptureSink : IDisposable
     /// <summary>Pushes everything written so far to the file, as whole blocks.</summary>
     void Flush();
 
+    /// <summary>
+    /// True for an event this sink would not keep (one a flight recorder's history already holds). The writer asks
+    /// before it redacts and counts an event, so the redaction counts and the event count describe what is kept.
+    /// </summary>
+    bool Skips(ReadOnlySpan<byte> scapEvent) => false;
+
     /// <summary>Whether <see cref="Flush"/> has work even when nothing was written since the last one (a flight
     /// recorder with a recording due while its target is quiet).</summary>
     bool WantsFlush => false;

@@ -7,14 +7,12 @@ namespace Inspect.Ui.Streaming;
 /// How far a query has read its capture, shared between the thread reading it and the response reporting it; also
 /// where that thread learns that the browser went away.
 /// </summary>
-public sealed class QueryProgress(long fileLength, CancellationToken cancellation)
+public sealed class QueryProgress(long fileLength, CancellationToken cancellation, TimeSpan? partialEvery = null)
 {
     // Checked every this many events: reading the token per event would cost more than the event.
     private const int CheckEvery = 4096;
     private readonly long _length = Math.Max(1, fileLength);
-    // How often a query with a partial result makes one: often enough to watch the totals grow, seldom enough
-    // that making it costs nothing next to the read.
-    private static readonly TimeSpan PartialEvery = TimeSpan.FromMilliseconds(500);
+    private readonly TimeSpan _partialEvery = partialEvery ?? ProgressPacing.Default.PartialEvery;
     private ScapReader? _reader;
     private int _sinceCheck;
     private long _lastPartial = Stopwatch.GetTimestamp();
@@ -49,7 +47,7 @@ public sealed class QueryProgress(long fileLength, CancellationToken cancellatio
         {
             _sinceCheck = 0;
             cancellation.ThrowIfCancellationRequested();
-            if (Partial is { } make && Stopwatch.GetElapsedTime(_lastPartial) >= PartialEvery)
+            if (Partial is { } make && Stopwatch.GetElapsedTime(_lastPartial) >= _partialEvery)
             {
                 _lastPartial = Stopwatch.GetTimestamp();
                 Volatile.Write(ref _partial, make());

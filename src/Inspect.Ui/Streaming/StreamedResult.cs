@@ -14,23 +14,22 @@ namespace Inspect.Ui.Streaming;
 /// </summary>
 public static class StreamedResult
 {
-    private static readonly TimeSpan ReportEvery = TimeSpan.FromMilliseconds(200);
-
     /// <summary>Runs <paramref name="compute"/> on a worker thread; it returns the result's JSON.</summary>
-    public static async Task WriteAsync(HttpContext http, long fileLength, Func<QueryProgress, string> compute)
+    public static async Task WriteAsync(HttpContext http, long fileLength, Func<QueryProgress, string> compute, ProgressPacing? pacing = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(compute);
         var aborted = http.RequestAborted;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
-        var progress = new QueryProgress(fileLength, aborted);
+        pacing ??= ProgressPacing.Default;
+        var progress = new QueryProgress(fileLength, aborted, pacing.PartialEvery);
         var work = Task.Factory.StartNew(() => compute(progress), aborted, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         double reported = -1;
         while (!work.IsCompleted)
         {
             // Not cancelled with the request: an aborted request ends at the next write, and the read at its next check.
-            await Task.WhenAny(work, Task.Delay(ReportEvery, CancellationToken.None)).ConfigureAwait(false);
+            await Task.WhenAny(work, Task.Delay(pacing.ReportEvery, CancellationToken.None)).ConfigureAwait(false);
             var partial = work.IsCompleted ? null : progress.TakePartial();
             if (!work.IsCompleted && (progress.Percent != reported || partial is not null))
             {

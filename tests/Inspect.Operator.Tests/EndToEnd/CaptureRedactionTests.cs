@@ -55,8 +55,11 @@ public sealed class CaptureRedactionTests
             var requests = Occurrences(raw, Masked);
             Assert.True(requests > 0, $"no masked request in {path}");
             Assert.Equal(requests, Occurrences(raw, "POST /login HTTP/1.1\r\n"));
-            Assert.Equal(new Dictionary<string, long> { ["http-authorization"] = requests, ["ticket-id"] = requests }, node.Redactions);
-            total += 2 * requests;
+            // A whole-node capture also holds the node's process table, whose command lines may hold secrets of their
+            // own (other rules' counts): the payload's two rules count exactly the requests.
+            Assert.Equal(requests, node.Redactions!["http-authorization"]);
+            Assert.Equal(requests, node.Redactions["ticket-id"]);
+            total += node.Redactions.Values.Sum();
 
             // sysdig reads the file and shows the masked payloads (their first 80 bytes, as it prints buffers).
             var buffers = Sysdig.Read(path, "-p", "%evt.buffer", "evt.type=write").Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -66,11 +69,7 @@ public sealed class CaptureRedactionTests
 
         Assert.Equal(total, status.Redacted);
         Assert.Equal(
-            new Dictionary<string, long>
-            {
-                ["http-authorization"] = status.Nodes!.Sum(n => n.Redactions!["http-authorization"]),
-                ["ticket-id"] = status.Nodes!.Sum(n => n.Redactions!["ticket-id"]),
-            },
+            status.Nodes!.SelectMany(n => n.Redactions!).GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.Sum(c => c.Value)),
             status.Redactions);
 
         var events = await CaptureEventsTests.EventsAsync(cluster, done);

@@ -72,6 +72,8 @@ try {
 
   // 3. The middle, through the keyboard: PageUp moves the selection a screen up and the rows follow.
   await page.$eval("#rows-viewport", (v) => { v.scrollTop = v.scrollHeight / 2; });
+  // Wait for the rows of the middle to be drawn (the scroll is handled a frame later), loaded, before picking one.
+  await page.waitForSelector(`#rows tbody tr[data-index="${Math.floor(total / 2) + 5}"][data-key]`);
   await page.waitForFunction(() => document.querySelectorAll("#rows tbody tr.loading").length === 0);
   const middle = (await rendered())[25];
   await page.click(`#rows tbody tr[data-index="${middle}"]`);
