@@ -1,8 +1,8 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
-using Inspect.Agent.Interop;
 using Inspect.Agent.Probe;
+using Inspect.Agent.Tests.Support;
 using Inspect.Crds.Capture;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Tests.Support;
@@ -44,7 +44,7 @@ public sealed class RealProbeRedactionTests
     [Fact]
     public async Task Secrets_of_a_workload_are_masked_by_node_and_capture_rules_before_the_node_stores_them()
     {
-        SkipUnlessProbeLoads();
+        ProbeRequirement.SkipUnlessProbeLoads();
         await using var cluster = await OperatorCluster.StartAsync();
         await cluster.AddNodeAsync("node-a", new NativeProbeFactory());
         await cluster.StartOperatorAsync();
@@ -85,28 +85,5 @@ public sealed class RealProbeRedactionTests
         var events = await CaptureEventsTests.EventsAsync(cluster, done);
         var applied = Assert.Single(events, e => e.Reason == CaptureStory.RedactionsApplied);
         Assert.Contains($"order-id {node.Redactions["order-id"]}", applied.Note, StringComparison.Ordinal);
-    }
-
-    private static void SkipUnlessProbeLoads()
-    {
-        if (!Environment.IsPrivilegedProcess)
-        {
-            Assert.Skip("needs root to load eBPF: run the tests as root to record with the real probe; this end-to-end test did NOT run");
-        }
-
-        string? why;
-        try
-        {
-            why = new NativeProbeFactory().WhyUnsupported();
-        }
-        catch (ProbeException e)
-        {
-            throw new InvalidOperationException($"libinspectprobe.so is missing or broken; run `make -C native` first: {e.Message}", e);
-        }
-
-        if (why is not null)
-        {
-            Assert.Skip($"this machine cannot load the eBPF probe ({why}); this end-to-end test did NOT run");
-        }
     }
 }
