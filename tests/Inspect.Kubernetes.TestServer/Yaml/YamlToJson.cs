@@ -7,7 +7,9 @@ using YamlDotNet.RepresentationModel;
 namespace Inspect.Kubernetes.TestServer.Yaml;
 
 /// <summary>YAML (1.2 core schema, as sigs.k8s.io/yaml reads it) to JSON nodes: plain scalars become numbers,
-/// booleans or null when they look like one, quoted scalars stay strings.</summary>
+/// booleans or null when they look like one, quoted scalars stay strings. The server keeps its own reader rather than
+/// sharing the command line's (src/Inspect.Cli/Cluster/YamlJson.cs): a shared one would hide a mistake in it from the
+/// tests that send the CLI's manifests here.</summary>
 public static class YamlToJson
 {
     /// <summary>Every document of a multi-document stream that is not empty.</summary>
