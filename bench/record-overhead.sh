@@ -6,7 +6,9 @@
 #
 # Beside the wall times, which a busy machine distorts, it reports two costs that load hardly changes: the probe's
 # and the floor's in-kernel time per program run (BPF run-time statistics, kernel.bpf_stats_enabled), and the
-# recorder's CPU time per event written (its own report, from the process's CPU usage).
+# recorder's CPU time per event written (its own report, from the process's CPU usage). The statistics cost two clock
+# reads per program run, which would weigh on the floor more than on the probe, so the timed runs go with them off
+# and the statistics come from a second, untimed pass of the floor and the recorder in each run.
 #
 #   bench/record-overhead.sh [IO_ITERATIONS] [REQUESTS] [RUNS]     (defaults: 2000000 20000 5)
 set -euo pipefail
@@ -21,17 +23,30 @@ bpf_stats_on
 base=(); floor=(); capture=(); events=(); drops=()
 floor_enter=(); floor_exit=(); probe_enter=(); probe_exit=(); recorder_ns=(); alone_enter=(); alone_exit=()
 for ((i = 0; i < runs; i++)); do
+  # Timed pass, statistics off.
+  sysctl -qw kernel.bpf_stats_enabled=0
   base+=("$("${workload[@]}" | elapsed_of)")
-
   coproc FLOOR { exec "$root/native/build/bench_floor"; }
   read -r ready <&"${FLOOR[0]}"   # "attached"
   floor+=("$("${workload[@]}" | elapsed_of)")
+  kill -INT "$FLOOR_PID"; wait "$FLOOR_PID" || true
+  "$root/inspect" record -o "$dir/overhead.scap" -- "${workload[@]}" >"$dir/record.out" 2>"$dir/record.log"
+  capture+=("$(elapsed_of <"$dir/record.out")")
+  events+=("$(awk '/^inspect: [0-9]+ events/ {print $2}' "$dir/record.log")")
+  drops+=("$(awk '/^inspect: [0-9]+ events/ {print $6}' "$dir/record.log")")
+  recorder_ns+=("$(awk '/^inspect: recorder CPU/ {print $6}' "$dir/record.log")")
+
+  # Statistics pass, untimed.
+  sysctl -qw kernel.bpf_stats_enabled=1
+  coproc FLOOR { exec "$root/native/build/bench_floor"; }
+  read -r ready <&"${FLOOR[0]}"   # "attached"
+  "${workload[@]}" >/dev/null
   prog_run_stats "$FLOOR_PID" >"$dir/floor.stats"
   floor_enter+=("$(ns_per_run floor_enter <"$dir/floor.stats")"); floor_exit+=("$(ns_per_run floor_exit <"$dir/floor.stats")")
   kill -INT "$FLOOR_PID"; wait "$FLOOR_PID" || true
 
   # In the background, so the probe's program statistics can be read while its process still holds the programs.
-  "$root/inspect" record -o "$dir/overhead.scap" -- "${workload[@]}" >"$dir/record.out" 2>"$dir/record.log" &
+  "$root/inspect" record -o "$dir/overhead.scap" -- "${workload[@]}" >/dev/null 2>"$dir/record.stats.log" &
   recorder=$!
   : >"$dir/probe.stats"
   while kill -0 "$recorder" 2>/dev/null; do
@@ -43,11 +58,7 @@ for ((i = 0; i < runs; i++)); do
     sleep 0.2
   done
   wait "$recorder"
-  capture+=("$(elapsed_of <"$dir/record.out")")
   probe_enter+=("$(ns_per_run sys_enter_dispatch <"$dir/probe.stats")"); probe_exit+=("$(ns_per_run sys_exit_dispatch <"$dir/probe.stats")")
-  events+=("$(awk '/^inspect: [0-9]+ events/ {print $2}' "$dir/record.log")")
-  drops+=("$(awk '/^inspect: [0-9]+ events/ {print $6}' "$dir/record.log")")
-  recorder_ns+=("$(awk '/^inspect: recorder CPU/ {print $6}' "$dir/record.log")")
 
   # The probe alone: the same workload with the rings drained and discarded, no recorder competing for a core.
   "$root/native/build/bench_probe_cost" "${workload[@]}" >"$dir/alone.stats"
