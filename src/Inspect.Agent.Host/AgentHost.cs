@@ -9,6 +9,7 @@ using Inspect.Agent.Probe;
 using Inspect.Agent.Protocol.Tls;
 using Inspect.Agent.Snapshot;
 using Inspect.Storage.Upload;
+using Inspect.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Inspect.Tls;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
@@ -75,11 +76,6 @@ public sealed class WebhookAuthentication
             return false;
         }
 
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ClientCa);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        chain.ChainPolicy.ApplicationPolicy.Add(new Oid("1.3.6.1.5.5.7.3.2")); // client authentication
-        return chain.Build(certificate);
+        return CertificateAuthorityCheck.IsIssuedBy(certificate, ClientCa, out _, new Oid("1.3.6.1.5.5.7.3.2")); // client authentication
     }
 }

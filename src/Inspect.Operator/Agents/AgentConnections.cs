@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 using Inspect.Agent.Protocol.Tls;
+using Inspect.Tls;
 using AgentClient = Inspect.Agent.Protocol.V1.Agent.AgentClient;
 
 namespace Inspect.Operator.Agents;

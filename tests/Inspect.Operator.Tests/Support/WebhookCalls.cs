@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
-using Inspect.Agent.Protocol.Tls;
 using Inspect.Operator.Webhook;
+using Inspect.Tls;
 
 namespace Inspect.Operator.Tests.Support;
 

@@ -1,6 +1,7 @@
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Inspect.Agent.Protocol.Tls;
+namespace Inspect.Tls;
 
 /// <summary>
 /// Checks that a peer's certificate chains to one given CA and no other (the system's roots are not trusted: only
@@ -8,8 +9,9 @@ namespace Inspect.Agent.Protocol.Tls;
 /// </summary>
 public static class CertificateAuthorityCheck
 {
-    /// <summary>True when <paramref name="certificate"/> was issued, directly or through intermediates, by <paramref name="authority"/>.</summary>
-    public static bool IsIssuedBy(X509Certificate2? certificate, X509Certificate2 authority, out string? problem)
+    /// <summary>True when <paramref name="certificate"/> was issued, directly or through intermediates, by <paramref name="authority"/>,
+    /// and, when <paramref name="usage"/> is given, is valid for that extended key usage (client authentication, say).</summary>
+    public static bool IsIssuedBy(X509Certificate2? certificate, X509Certificate2 authority, out string? problem, Oid? usage = null)
     {
         ArgumentNullException.ThrowIfNull(authority);
         if (certificate is null)
@@ -23,6 +25,11 @@ public static class CertificateAuthorityCheck
         chain.ChainPolicy.CustomTrustStore.Add(authority);
         // Private CAs publish no revocation lists; the certificates are short-lived and rotated by the chart.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (usage is not null)
+        {
+            chain.ChainPolicy.ApplicationPolicy.Add(usage);
+        }
+
         if (!chain.Build(certificate))
         {
             problem = string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()));
