@@ -1,5 +1,6 @@
 using Inspect.Storage.Tests;
 using Inspect.TestSupport;
+using Inspect.Ui.Streaming;
 
 namespace Inspect.Ui.Tests;
 
@@ -17,7 +18,13 @@ public sealed class ProgressTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         SampleReplay.MakeCapture(RepoPaths.Sample("libs_sample.scap"), Path.Combine(_dir, "big.scap"), 96L << 20);
-        _server = await UiServer.StartAsync(new UiOptions { Path = _dir, Listen = "127.0.0.1:0" });
+        // Progress lines and partial totals every few milliseconds, so a read shows several however fast this machine is.
+        _server = await UiServer.StartAsync(new UiOptions
+        {
+            Path = _dir,
+            Listen = "127.0.0.1:0",
+            Pacing = new ProgressPacing(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(2)),
+        });
         _client = new UiClient(_server.Address);
     }
 
