@@ -22,7 +22,9 @@ namespace Inspect.Operator.Controllers;
 /// until the spec changes. No targets or throttled → Pending, look again later. Ready → the start time and the
 /// node list are written to status <i>before</i> any agent is called: the start time names the artifacts, so an
 /// operator that restarts mid-way computes the same requests, and the agents' idempotency by capture id does the rest.</item>
-/// <item>Started: start the nodes still pending, read progress from the others, roll up phase and conditions.</item>
+/// <item>Started: while recording, add the nodes a targeted pod appeared on since the start (they record for what is
+/// left of the duration, see <see cref="LateNodes"/>); start the nodes still pending, read progress from the others,
+/// roll up phase and conditions.</item>
 /// <item>Finished: delete the resource once <c>ttlSecondsAfterFinished</c> has passed.</item>
 /// </list>
 /// </summary>
@@ -41,6 +43,7 @@ public sealed class CaptureReconciler(
     private const int StatusWriteAttempts = 5;
     private readonly ConcurrentDictionary<(string Capture, string Node), DateTime> _unreachableSince = new();
     private readonly ConcurrentDictionary<(string Capture, string Node), string> _sentTargets = new();
+    private readonly ConcurrentDictionary<(string Capture, string Node), byte> _waitingToJoin = new();
 
     public async Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken)
     {
@@ -133,7 +136,14 @@ public sealed class CaptureReconciler(
         var stopReasons = new Dictionary<string, string>(StringComparer.Ordinal);
         var before = capture.Status!.Nodes!.Select(Clone).ToList();
         var phaseBefore = capture.Status!.Phase;
-        foreach (var node in capture.Status!.Nodes!)
+        var current = capture.Status!.Nodes!.ToList();
+        if (requests is null && current.Any(n => n.Phase is NodePhase.Pending or NodePhase.Capturing))
+        {
+            // Still recording: a targeted pod may have appeared on a node that had none at the start.
+            requests = await JoinLateNodesAsync(capture, current, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var node in current)
         {
             if (node.Phase is NodePhase.Succeeded or NodePhase.Failed)
             {
@@ -162,6 +172,7 @@ public sealed class CaptureReconciler(
                 await AddNewPodsAsync(captureId, recording, requests.FirstOrDefault(r => r.NodeName == node.Node), cancellationToken).ConfigureAwait(false);
             }
 
+            observed.JoinedAt ??= node.JoinedAt;
             nodes.Add(observed);
             if (reported?.Summary is { } summary && observed.Phase == NodePhase.Succeeded)
             {
@@ -202,12 +213,52 @@ public sealed class CaptureReconciler(
                 : timings.PollInterval);
     }
 
-    // The requests of an already started capture: the same translation with the recorded start time.
+    // The requests of an already started capture: the same translation with the recorded start time; a node that
+    // joined late gets what is left of the duration (see LateNodes).
     private async Task<IReadOnlyList<NodeCaptureRequest>> RequestsAsync(V1Alpha1Capture capture, CancellationToken cancellationToken)
+    {
+        var (translation, _) = await TranslateAsync(capture, cancellationToken).ConfigureAwait(false);
+        return ForLateNodes(translation.Requests, capture.Status?.Nodes ?? []);
+    }
+
+    private async Task<(TranslationResult Translation, ClusterView View)> TranslateAsync(V1Alpha1Capture capture, CancellationToken cancellationToken)
     {
         var view = await cluster.ReadAsync(capture, cancellationToken).ConfigureAwait(false);
         var startedAt = new DateTimeOffset(DateTime.SpecifyKind(capture.Status!.StartTime!.Value, DateTimeKind.Utc));
-        return CaptureTranslator.Translate(capture, startedAt, view, settings).Requests;
+        return (CaptureTranslator.Translate(capture, startedAt, view, settings), view);
+    }
+
+    private IReadOnlyList<NodeCaptureRequest> ForLateNodes(IReadOnlyList<NodeCaptureRequest> requests, IEnumerable<CaptureNodeStatus> nodes)
+    {
+        var late = nodes.Where(n => n.JoinedAt is not null).Select(n => n.Node).ToHashSet(StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+        return late.Count == 0 ? requests : [.. requests.Select(r => late.Contains(r.NodeName) ? LateNodes.StartingAt(r, now) : r)];
+    }
+
+    // Adds to <paramref name="nodes"/>, as Pending, the nodes a targeted pod appeared on since the start (the loop
+    // that follows starts them like any pending node), and returns the requests of every node.
+    private async Task<IReadOnlyList<NodeCaptureRequest>> JoinLateNodesAsync(V1Alpha1Capture capture, List<CaptureNodeStatus> nodes, CancellationToken cancellationToken)
+    {
+        var (translation, view) = await TranslateAsync(capture, cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var plan = LateNodes.Plan(translation, nodes.Select(n => n.Node), view, settings, now);
+        var captureId = Id(capture);
+        foreach (var join in plan.Join)
+        {
+            nodes.Add(new CaptureNodeStatus { Node = join.NodeName, Phase = NodePhase.Pending, JoinedAt = Now() });
+            _waitingToJoin.TryRemove((captureId, join.NodeName), out _);
+            await TellAsync(capture, CaptureStory.Joined(join.NodeName, join.Limits.Duration), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var waiting in plan.Throttled)
+        {
+            if (_waitingToJoin.TryAdd((captureId, waiting), 0))
+            {
+                await TellAsync(capture, CaptureStory.JoinThrottled(waiting), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return ForLateNodes(translation.Requests, nodes);
     }
 
     private Task TellAsync(V1Alpha1Capture capture, CaptureStep step, CancellationToken cancellationToken) => step.Warning
@@ -371,6 +422,11 @@ public sealed class CaptureReconciler(
             _sentTargets.TryRemove((captureId, node.Node), out _);
         }
 
+        foreach (var waiting in _waitingToJoin.Keys.Where(k => k.Capture == captureId))
+        {
+            _waitingToJoin.TryRemove(waiting, out _);
+        }
+
         metrics.Forget(key);
         return ReconcileResult.Done;
     }
@@ -380,9 +436,14 @@ public sealed class CaptureReconciler(
         try
         {
             var reported = await agents.StopAsync(agent, captureId, cancellationToken).ConfigureAwait(false);
-            return reported.Phase == Agent.Protocol.V1.CapturePhase.Unspecified
-                ? Failed(node, "the agent does not know this capture")
-                : AgentMessages.ToNodeStatus(node.Node, reported);
+            if (reported.Phase == Agent.Protocol.V1.CapturePhase.Unspecified)
+            {
+                return Failed(node, "the agent does not know this capture");
+            }
+
+            var stopped = AgentMessages.ToNodeStatus(node.Node, reported);
+            stopped.JoinedAt = node.JoinedAt;
+            return stopped;
         }
         catch (RpcException)
         {

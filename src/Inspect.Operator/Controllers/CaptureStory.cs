@@ -24,10 +24,22 @@ public static class CaptureStory
     public const string DataLost = "DataLost";
     public const string NodeFailed = "NodeFailed";
     public const string InvalidSpec = "InvalidSpec";
+    public const string NodeJoined = "NodeJoined";
+    public const string JoinWaiting = "JoinWaiting";
 
     /// <summary>The capture was given its nodes.</summary>
     public static CaptureStep ScheduledOn(IEnumerable<string> nodes) =>
         new(false, Scheduled, "Schedule", $"scheduled on {string.Join(", ", nodes)}");
+
+    /// <summary>A targeted pod appeared on a node that had none at the start: the node joins the running capture.</summary>
+    public static CaptureStep Joined(string node, TimeSpan? remaining) =>
+        new(false, NodeJoined, "Schedule", remaining is { } left
+            ? $"node {node} joins: a targeted pod appeared there; it records for the remaining {left.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)}s"
+            : $"node {node} joins: a targeted pod appeared there");
+
+    /// <summary>A node would join but is at its concurrent-capture limit.</summary>
+    public static CaptureStep JoinThrottled(string node) =>
+        new(true, JoinWaiting, "Schedule", $"a targeted pod appeared on node {node}, which is at its concurrent capture limit; it joins when a slot frees up before the capture ends");
 
     /// <summary>The spec was refused.</summary>
     public static CaptureStep Invalid(string message) => new(true, InvalidSpec, "Validate", message);
