@@ -93,6 +93,7 @@ public sealed class AgentHost : IAsyncDisposable
         services.AddSingleton<CaptureManager>();
         services.AddHostedService<CaptureShutdown>();
         services.AddHostedService<SpoolRecovery>();
+        services.AddHostedService<StoredFileRecheck>();
         configure?.Invoke(services);
 
         var app = builder.Build();

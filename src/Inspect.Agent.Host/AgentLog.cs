@@ -46,4 +46,7 @@ internal static partial class AgentLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id}: a repeated start adds targets ({Hints} cgroup hints in all)")]
     public static partial void TargetsAdded(this ILogger logger, string id, int hints);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "capture {Id}: the file an earlier agent process stored at {Path} was read back again (verified: {Verified})")]
+    public static partial void Rechecked(this ILogger logger, string id, string path, bool verified);
 }

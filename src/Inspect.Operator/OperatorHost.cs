@@ -77,7 +77,7 @@ public sealed class OperatorHost : IAsyncDisposable
         services.AddSingleton<CaptureApi>();
         services.AddSingleton<ClusterViewReader>();
         services.AddSingleton<StorageSecretReader>();
-        services.AddSingleton(sp => new LostAgentArtifacts(sp.GetRequiredService<StorageSecretReader>(), Environment.GetEnvironmentVariable));
+        services.AddSingleton(sp => new LostAgentArtifacts(sp.GetRequiredService<StorageSecretReader>(), Environment.GetEnvironmentVariable, clock: sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<CaptureEventRecorder>();
         services.AddSingleton(sp => new AgentDirectory(sp.GetRequiredService<IKubernetes>(), settings.AgentNamespace, settings.AgentSelector, settings.AgentPort));
         services.AddSingleton(_ => new AgentConnections(tls, settings.AgentService));

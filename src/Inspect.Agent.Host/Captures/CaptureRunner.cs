@@ -95,22 +95,34 @@ public sealed class CaptureRunner(
             spooled = spooled with { SummaryJson = summaryJson };
             using var timeout = new CancellationTokenSource(StoreTimeout);
             var stored = await StoreAsync(capture, store, streaming, spooled, timeout.Token).ConfigureAwait(false);
-            File.Delete(capture.SpoolPath);
-            PendingCaptureFile.Delete(capture.SpoolPath);
-            capture.Update(s =>
+            void Finish(CaptureStatus s)
             {
                 s.Phase = CapturePhase.Succeeded;
                 s.ArtifactUri = stored.Uri;
                 s.Checksum = stored.Checksum;
                 s.StoredBytes = stored.StoredBytes;
                 s.LostBytes = stored.LostBytes;
+                s.Verification = stored.Verification;
                 if (stored.LostBytes > 0)
                 {
                     s.Error = $"{stored.LostBytes} capture bytes were dropped while storage was unreachable and the upload spool was full; the stored file has gaps";
                 }
 
                 s.FinishedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
-            });
+            }
+
+            if (stored.Verification is not null)
+            {
+                // A file on the node's disk: recorded before the recording is let go, so an agent restarted before
+                // the operator saw this capture finish finds the file and checks it again.
+                var final = capture.Snapshot().Status;
+                Finish(final);
+                StoredCaptureFile.Write(capture.SpoolPath, request, final);
+            }
+
+            File.Delete(capture.SpoolPath);
+            PendingCaptureFile.Delete(capture.SpoolPath);
+            capture.Update(Finish);
             logger.Stored(capture.Id, stored.Uri);
         }
         catch (Exception e)

@@ -83,22 +83,32 @@ public sealed class SpoolRecovery(
             var spooled = new SpooledCapture(path, captures.NodeName, capture.Request, summaryJson);
             var stored = await StoreWithRetriesAsync(capture, store, spooled).ConfigureAwait(false);
 
-            File.Delete(path);
-            PendingCaptureFile.Delete(path);
-            DeleteLeftoverParts(path);
             var note = "recovered after the agent restarted: the file holds what was recorded until the previous agent process stopped"
                 + (torn > 0 ? $"; {torn} bytes of a block the stop tore in half were cut off" : "")
                 + (stored.LostBytes > 0 ? $"; {stored.LostBytes} capture bytes were lost while storage was unreachable" : "");
-            capture.Update(s =>
+            void Finish(CaptureStatus s)
             {
                 s.Phase = CapturePhase.Succeeded;
                 s.ArtifactUri = stored.Uri;
                 s.Checksum = stored.Checksum;
                 s.StoredBytes = stored.StoredBytes;
                 s.LostBytes = stored.LostBytes;
+                s.Verification = stored.Verification;
                 s.Error = note;
                 s.FinishedAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow());
-            });
+            }
+
+            if (stored.Verification is not null)
+            {
+                var final = capture.Snapshot().Status;
+                Finish(final);
+                StoredCaptureFile.Write(path, capture.Request, final);
+            }
+
+            File.Delete(path);
+            PendingCaptureFile.Delete(path);
+            DeleteLeftoverParts(path);
+            capture.Update(Finish);
             logger.Recovered(capture.Id, stored.Uri, torn);
         }
         catch (Exception e)

@@ -33,4 +33,5 @@ public sealed record SpooledCapture(string SpoolPath, string NodeName, StartCapt
 /// <param name="Checksum">sha256:&lt;hex&gt; of the stored bytes.</param>
 /// <param name="StoredBytes">Bytes stored (after compression).</param>
 /// <param name="LostBytes">Capture bytes that did not reach the store (reported, never hidden).</param>
-public sealed record StoredArtifact(string Uri, string Checksum, long StoredBytes, long LostBytes = 0);
+/// <param name="Verification">Set when the store read the file back where it lies and checked it (node directories).</param>
+public sealed record StoredArtifact(string Uri, string Checksum, long StoredBytes, long LostBytes = 0, ArtifactVerification? Verification = null);

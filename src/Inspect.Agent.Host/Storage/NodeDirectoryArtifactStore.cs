@@ -6,11 +6,13 @@ namespace Inspect.Agent.Host.Storage;
 
 /// <summary>
 /// Stores a capture in a directory on the node, gzip-compressed under its artifact key with its JSON summary beside
-/// it, and checksums what it wrote.
+/// it, checksums the bytes as it writes them, then reads the file back (<see cref="NodeFileVerifier"/>): the operator
+/// cannot reach the node's disk, so this agent is the one that says the file is there and sound. A file that does
+/// not read back as written fails the store (the recording stays in the spool).
 /// The operator has already resolved the path under its base directory (absolute paths and <c>..</c> refused); the
 /// agent checks again that it stays under that directory before writing.
 /// </summary>
-public sealed class NodeDirectoryArtifactStore : IArtifactStore
+public sealed class NodeDirectoryArtifactStore(TimeProvider clock) : IArtifactStore
 {
     public string Name => "node-directory";
 
@@ -34,11 +36,19 @@ public sealed class NodeDirectoryArtifactStore : IArtifactStore
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         // Write beside the target and rename, so a reader never sees a half-written artifact under the final name.
         var partial = target + ".partial";
+        string written;
         await using (var source = File.OpenRead(capture.SpoolPath))
         await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
         {
-            await using var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true);
-            await source.CopyToAsync(gzip, cancellationToken).ConfigureAwait(false);
+            // SHA-256 of the compressed bytes on their way to the disk: what the read-back must find.
+            using var sha = SHA256.Create();
+            await using (var hashing = new CryptoStream(file, sha, CryptoStreamMode.Write, leaveOpen: true))
+            await using (var gzip = new GZipStream(hashing, CompressionLevel.Fastest, leaveOpen: true))
+            {
+                await source.CopyToAsync(gzip, cancellationToken).ConfigureAwait(false);
+            }
+
+            written = "sha256:" + Convert.ToHexStringLower(sha.Hash!);
         }
 
         File.Move(partial, target, overwrite: true);
@@ -54,12 +64,12 @@ public sealed class NodeDirectoryArtifactStore : IArtifactStore
             File.Move(summary + ".partial", summary, overwrite: true);
         }
 
-        string checksum;
-        await using (var stored = File.OpenRead(target))
+        var check = NodeFileVerifier.Check(target, written, capture.NodeName, clock.GetUtcNow());
+        if (!check.Verified)
         {
-            checksum = "sha256:" + Convert.ToHexStringLower(await SHA256.HashDataAsync(stored, cancellationToken).ConfigureAwait(false));
+            throw new InvalidOperationException($"the stored file did not check out: {check.Verification.Detail}");
         }
 
-        return new StoredArtifact($"file://{capture.NodeName}{target}", checksum, new FileInfo(target).Length);
+        return new StoredArtifact($"file://{capture.NodeName}{target}", written, new FileInfo(target).Length, Verification: check.Verification);
     }
 }

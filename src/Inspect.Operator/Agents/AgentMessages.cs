@@ -76,6 +76,10 @@ public static class AgentMessages
             ArtifactUri = status.ArtifactUri.Length > 0 ? status.ArtifactUri : null,
             Checksum = status.Checksum.Length > 0 ? status.Checksum : null,
             Redactions = Redactions(status),
+            Verified = status.Verification?.Verified,
+            VerifiedBy = status.Verification is null ? null : VerifiedBy.Agent,
+            VerifiedAt = status.Verification?.VerifiedAt?.ToDateTime(),
+            Verification = status.Verification is { Detail.Length: > 0 } verification ? Truncate(verification.Detail) : null,
             Error = status.Error.Length > 0 ? Truncate(status.Error)
                 : status.Phase == Proto.CapturePhase.Unspecified ? "the agent reported no phase" : null,
         };

@@ -11,10 +11,11 @@ namespace Inspect.Operator.Agents;
 /// Before a node's part is failed because its agent went away (killed, restarted without the capture), looks where
 /// the agent was to store the file: an agent stopping stores what it recorded, so the file may well be there. The
 /// object is read back and its SHA-256 compared with the one the upload recorded; only a file that checks out turns
-/// the node Succeeded, with a note that the recording ended when the agent went away. Node directories are on the
-/// node's disk, which the operator cannot see: those nodes fail as before.
+/// the node Succeeded, with a note that the recording ended when the agent went away, and <c>verifiedBy: Operator</c>.
+/// Node directories are on the node's disk, which the operator cannot see: there the agent, once back, reads its file
+/// again and reports it (its stored-file recheck), and until then the node fails as before.
 /// </summary>
-public sealed class LostAgentArtifacts(StorageSecretReader secrets, Func<string, string?> environment, HttpClient? http = null)
+public sealed class LostAgentArtifacts(StorageSecretReader secrets, Func<string, string?> environment, HttpClient? http = null, TimeProvider? clock = null)
 {
     /// <summary>How long reading the object back may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
@@ -60,7 +61,12 @@ public sealed class LostAgentArtifacts(StorageSecretReader secrets, Func<string,
 
         if (!found.Verified)
         {
-            return WithNote(failed, $"{source} does not match the checksum recorded at upload (read {found.Sha256}, recorded {found.RecordedSha256})");
+            var mismatch = WithNote(failed, $"{source} does not match the checksum recorded at upload (read {found.Sha256}, recorded {found.RecordedSha256})");
+            mismatch.Verified = false;
+            mismatch.VerifiedBy = VerifiedBy.Operator;
+            mismatch.VerifiedAt = Now();
+            mismatch.Verification = AgentMessages.Truncate($"read back from {source} by the operator: SHA-256 {found.Sha256}, not {found.RecordedSha256} as recorded at upload");
+            return mismatch;
         }
 
         var note = $"{failed.Error}; its file was found at {source} and checked (SHA-256 as recorded at upload): it holds what was recorded until the agent went away"
@@ -69,20 +75,28 @@ public sealed class LostAgentArtifacts(StorageSecretReader secrets, Func<string,
         {
             Node = failed.Node,
             Phase = NodePhase.Succeeded,
+            JoinedAt = failed.JoinedAt,
             Events = failed.Events,
             Bytes = found.CaptureBytes ?? failed.Bytes,
             Drops = failed.Drops,
             Redactions = failed.Redactions,
             ArtifactUri = source.ToString(),
             Checksum = "sha256:" + found.Sha256,
+            Verified = true,
+            VerifiedBy = VerifiedBy.Operator,
+            VerifiedAt = Now(),
+            Verification = AgentMessages.Truncate($"read back from {source} by the operator ({found.Bytes} bytes): SHA-256 as recorded at upload"),
             Error = AgentMessages.Truncate(note),
         };
     }
+
+    private DateTime Now() => (clock ?? TimeProvider.System).GetUtcNow().UtcDateTime;
 
     private static CaptureNodeStatus WithNote(CaptureNodeStatus failed, string note) => new()
     {
         Node = failed.Node,
         Phase = failed.Phase,
+        JoinedAt = failed.JoinedAt,
         Events = failed.Events,
         Bytes = failed.Bytes,
         Drops = failed.Drops,

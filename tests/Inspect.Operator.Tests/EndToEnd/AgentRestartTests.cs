@@ -90,8 +90,14 @@ public sealed class AgentRestartTests
         Assert.StartsWith("recovered after the agent restarted", node.Error, StringComparison.Ordinal);
         Assert.Equal(CaptureReasons.Incomplete, Assert.Single(done.Status.Conditions!, c => c.Type == ConditionTypes.Degraded).Reason);
 
-        // The summary beside it was written from the recovered file; nothing is left on the node, nothing recorded twice.
-        Assert.Equal(node.ArtifactUri, (string?)S3Objects.Json(s3, key[..^".scap.gz".Length] + ".summary.json")["object"]);
+        // The summary beside it was written from the recovered file, and its headline tiles are status.summary's, as
+        // any node's are; nothing is left on the node, nothing recorded twice.
+        var summary = S3Objects.Json(s3, key[..^".scap.gz".Length] + ".summary.json");
+        Assert.Equal(node.ArtifactUri, (string?)summary["object"]);
+        Assert.NotNull(done.Status.Summary);
+        Assert.Equal((long)summary["capture"]!["events"]!, done.Status.Summary.Events);
+        Assert.True(done.Status.Summary.Events >= produced, $"the summary counts {done.Status.Summary.Events} events of the {produced} recorded");
+        Assert.Equal((string?)summary["capture"]!["topProcessesBySyscalls"]![0]!["name"], done.Status.Summary.TopProcesses![0].Name.Split(' ')[0]);
         Assert.False(File.Exists(left.SpoolPath));
         Assert.False(File.Exists(PendingCaptureFile.PathFor(left.SpoolPath)));
         Assert.False(Directory.Exists(Path.Join(spool, "uploads", Path.GetFileNameWithoutExtension(left.SpoolPath))));

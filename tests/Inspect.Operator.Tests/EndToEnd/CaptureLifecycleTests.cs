@@ -50,6 +50,12 @@ public sealed class CaptureLifecycleTests
             Assert.EndsWith(".scap.gz", path);
             Assert.Equal(CaptureFiles.Checksum(path), node.Checksum);
 
+            // The operator cannot read the node's disk: the agent read the file back and says so.
+            Assert.True(node.Verified);
+            Assert.Equal(VerifiedBy.Agent, node.VerifiedBy);
+            Assert.InRange(node.VerifiedAt!.Value, status.StartTime!.Value, status.CompletionTime!.Value.AddSeconds(1));
+            Assert.StartsWith($"read back from {path} by the agent on node {node.Node}: SHA-256 as stored, and the whole file reads as a .scap capture", node.Verification);
+
             // Exactly what the node's probe produced is in the file, by Inspect's reader and by sysdig's.
             var produced = Assert.Single(cluster.Agents[node.Node].Probes!.Opened).Emitted;
             Assert.True(produced > 0);
