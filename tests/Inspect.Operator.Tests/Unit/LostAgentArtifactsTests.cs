@@ -30,6 +30,10 @@ public sealed class LostAgentArtifactsTests
         Assert.Equal(uploaded.CaptureBytes, checkedNode.Bytes);
         Assert.StartsWith(Lost + "; its file was found at s3://", checkedNode.Error);
         Assert.Contains("holds what was recorded until the agent went away", checkedNode.Error);
+        Assert.True(checkedNode.Verified);
+        Assert.Equal(VerifiedBy.Operator, checkedNode.VerifiedBy);
+        Assert.NotNull(checkedNode.VerifiedAt);
+        Assert.Equal($"read back from s3://{S3rverServer.Bucket}/{key} by the operator ({S3Objects.Read(s3, key).Length} bytes): SHA-256 as recorded at upload", checkedNode.Verification);
     }
 
     [Fact]
@@ -58,6 +62,12 @@ public sealed class LostAgentArtifactsTests
         Assert.Contains($"s3://captures/{tampered} does not match the checksum recorded at upload (read {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))}", changed.Error);
         Assert.Equal($"{Lost}; s3://captures/{unchecked_} exists (3 bytes) but its upload never recorded a checksum, so it cannot be trusted", noChecksum.Error);
         Assert.Equal($"{Lost}; nothing was stored at s3://captures/runs/default/cut/none.scap.gz", missing.Error);
+
+        // Read back and found different: said so, and by whom; nothing read back: nothing claimed.
+        Assert.False(changed.Verified);
+        Assert.Equal(VerifiedBy.Operator, changed.VerifiedBy);
+        Assert.StartsWith($"read back from s3://captures/{tampered} by the operator: SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))}, not ", changed.Verification);
+        Assert.All([noChecksum, missing], n => Assert.Null(n.Verified));
 
         // Storage down: said so, and the node stays failed.
         s3.Stop();
