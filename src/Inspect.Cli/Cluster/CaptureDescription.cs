@@ -57,9 +57,22 @@ internal static class CaptureDescription
                 [.. nodes.Select(n => (IReadOnlyList<string>)[n.Node, n.Phase.ToString(), Number(n.Events), Number(n.Bytes), Number(n.Drops), n.ArtifactUri ?? "-"])], "  ");
             foreach (var node in nodes)
             {
+                if (node.JoinedAt is { } joined)
+                {
+                    output.WriteLine($"  {node.Node}: joined {Time(joined, now)}, when a targeted pod appeared there");
+                }
+
                 if (node.Checksum is not null)
                 {
                     output.WriteLine($"  {node.Node}: checksum {node.Checksum}");
+                }
+
+                if (node.Verified is { } verified)
+                {
+                    // Who read the file back, and what they found; an unset flag means nobody did (an S3 upload's
+                    // checksum is that of the bytes sent).
+                    var by = node.VerifiedBy?.ToString().ToLowerInvariant() ?? "unknown";
+                    output.WriteLine($"  {node.Node}: {(verified ? "verified" : "NOT verified")} by the {by}: {node.Verification ?? "-"}");
                 }
 
                 if (node.Redactions is { Count: > 0 } redactions)

@@ -46,6 +46,7 @@ public sealed class CaptureVerbsTests
         {
             Assert.Matches($@"(?m)^  {node.Node}\s+Succeeded\s+{node.Events}\s+{node.Bytes}\s+{node.Drops ?? 0}\s+{System.Text.RegularExpressions.Regex.Escape(node.ArtifactUri!)}$", result.Stdout);
             Assert.Contains($"{node.Node}: checksum {node.Checksum}", result.Stdout);
+            Assert.Contains($"{node.Node}: verified by the agent: {node.Verification}", result.Stdout);
             Assert.True(File.Exists(CaptureFiles.PathOf(node.ArtifactUri!, node.Node)));
         }
 
