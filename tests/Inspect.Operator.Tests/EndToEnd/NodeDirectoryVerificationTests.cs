@@ -53,7 +53,9 @@ public sealed class NodeDirectoryVerificationTests
         Assert.Equal(CaptureFiles.Checksum(path), good.Checksum);
         Assert.True(good.Verified);
         Assert.Equal(VerifiedBy.Agent, good.VerifiedBy);
-        Assert.True(good.VerifiedAt > stored["node-a"].Verification.VerifiedAt.ToDateTime().AddMilliseconds(-1), $"{good.VerifiedAt:o} is the new check");
+        var recheck = Assert.Single(restarted[0].Host.Captures.All()).Snapshot().Status.Verification;
+        Assert.True(recheck.VerifiedAt.ToDateTime() > stored["node-a"].Verification.VerifiedAt.ToDateTime(), "the new agent process read the file again");
+        Assert.Equal(recheck.VerifiedAt.ToDateTime(), good.VerifiedAt!.Value, TimeSpan.FromSeconds(1));
         Assert.StartsWith($"read back from {path} by the agent on node node-a", good.Verification);
         Assert.Equal(stored["node-a"].Events, good.Events);
         Assert.Null(good.Error);
