@@ -68,6 +68,7 @@ public sealed record OperatorHostSettings
                 NodeDirectoryBasePath = options.NodeOutputBasePath,
                 MaxConcurrentCapturesPerNode = options.MaxCapturesPerNode,
                 MaxConcurrentCapturesPerCluster = options.MaxCaptures,
+                AllowCaptureOptOut = options.AllowCaptureOptOut,
                 DefaultOutput = DefaultStorage.FromEnvironment(Environment.GetEnvironmentVariable),
             },
             Webhook = options.WebhookBindAddress is { } listen

@@ -48,6 +48,10 @@ public sealed record OperatorOptions
     /// <summary>PEM file of the operator's client key.</summary>
     public string? TlsKey { get; init; }
 
+    /// <summary>Whether a Capture may turn redaction or its built-in rules off (the chart's redaction.allowCaptureOptOut,
+    /// which also starts the agents with --allow-capture-opt-out); refused as an invalid spec otherwise.</summary>
+    public bool AllowCaptureOptOut { get; init; }
+
     /// <summary>Concurrent captures per node; 0 for no limit.</summary>
     public int MaxCapturesPerNode { get; init; }
 
@@ -114,6 +118,12 @@ public sealed record OperatorOptions
             if (arg == "--leader-elect")
             {
                 options = options with { LeaderElect = true };
+                continue;
+            }
+
+            if (arg == "--allow-capture-opt-out")
+            {
+                options = options with { AllowCaptureOptOut = true };
                 continue;
             }
 
@@ -217,6 +227,9 @@ public sealed record OperatorOptions
           --agent-service=DNS                  name the agents' certificates must carry (e.g. inspect-agent.inspect.svc)
           --agent-port=PORT                    agents' gRPC port when their pod names no 'grpc' port (default 7443)
           --tls-ca=FILE --tls-cert=FILE --tls-key=FILE   mutual TLS towards the agents (PEM, required)
+          --allow-capture-opt-out              accept Captures that turn redaction off (spec.redaction.enabled: false) or drop
+                                               the built-in rules (builtInRules: false); without it they fail as InvalidSpec
+                                               before anything starts (chart redaction.allowCaptureOptOut)
           --max-captures-per-node=N            concurrent captures per node (0: no limit)
           --max-captures=N                     concurrent captures in the cluster (0: no limit)
           --node-output-base-path=DIR          base directory of nodeDirectory outputs (default /var/lib/inspect/captures)

@@ -20,9 +20,14 @@ public sealed class RedactionCounts(RedactionRuleSet rules)
         }
     }
 
-    public long Total => _counts.Sum();
+    /// <summary>All rules together; kept as it goes, so a caller may compare it after every event.</summary>
+    public long Total { get; private set; }
 
-    internal void Add(int rule) => _counts[rule]++;
+    internal void Add(int rule)
+    {
+        _counts[rule]++;
+        Total++;
+    }
 
     /// <summary>The counts as the file's metadata stores them.</summary>
     public RedactionSummary ToSummary(bool final) =>

@@ -27,7 +27,9 @@ public sealed class ChartTests
         Assert.Equal("grpc", grpc["appProtocol"].Text);
         Assert.Equal(2, manifests.OfKind("ServiceAccount").Count());
         Assert.Single(manifests.OfKind("Secret"));
-        Assert.All(manifests.All.Where(m => m["kind"].Text is not "CustomResourceDefinition" and not "ClusterRole" and not "ClusterRoleBinding"),
+        // Cluster-scoped kinds have no namespace.
+        Assert.All(manifests.All.Where(m => m["kind"].Text is not "CustomResourceDefinition" and not "ClusterRole" and not "ClusterRoleBinding"
+                and not "ValidatingAdmissionPolicy" and not "ValidatingAdmissionPolicyBinding"),
             m => Assert.Equal(Helm.Namespace, m["metadata"]["namespace"].Text));
     }
 

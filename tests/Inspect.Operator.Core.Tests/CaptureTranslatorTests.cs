@@ -88,17 +88,40 @@ public sealed class CaptureTranslatorTests
     {
         var cluster = Cluster(Pod("team-a", "web-0", "node-1", ["app=web"], IdA));
         var spec = ValidSpec();
+        var allowing = Settings with { AllowCaptureOptOut = true };
 
         var byDefault = Assert.Single(Translate(spec, cluster).Requests).Redaction;
         spec.Redaction = new CaptureRedaction { BuiltInRules = false, Rules = [new() { Name = "ticket", Regex = "TICKET-[0-9]+" }] };
-        var own = Assert.Single(Translate(spec, cluster).Requests).Redaction;
+        var own = Assert.Single(Translate(spec, cluster, allowing).Requests).Redaction;
         spec.Redaction = new CaptureRedaction { Enabled = false };
-        var off = Assert.Single(Translate(spec, cluster).Requests).Redaction;
+        var off = Assert.Single(Translate(spec, cluster, allowing).Requests).Redaction;
 
         Assert.Equal((true, 0), (byDefault!.BuiltInRules, byDefault.Rules.Count));
         Assert.False(own!.BuiltInRules);
         Assert.Equal(new Redaction.Rules.UserRuleDefinition("ticket", Regex: "TICKET-[0-9]+"), Assert.Single(own.Rules));
         Assert.Null(off);
+    }
+
+    [Theory]
+    [InlineData(false, null, "spec.redaction.enabled: false")]
+    [InlineData(null, false, "spec.redaction.builtInRules: false")]
+    public void Weakening_redaction_starts_nothing_unless_the_operator_allows_it(bool? enabled, bool? builtInRules, string field)
+    {
+        var cluster = Cluster(Pod("team-a", "web-0", "node-1", ["app=web"], IdA));
+        var spec = ValidSpec();
+        spec.Redaction = new CaptureRedaction { Enabled = enabled, BuiltInRules = builtInRules, Rules = [new() { Name = "ticket", Regex = "TICKET-[0-9]+" }] };
+
+        var refused = Translate(spec, cluster);
+        var allowed = Translate(spec, cluster, Settings with { AllowCaptureOptOut = true });
+
+        Assert.Equal(TranslationOutcome.Invalid, refused.Outcome);
+        Assert.Empty(refused.Requests);
+        Assert.Equal(SpecRules.RedactionOptOut, Assert.Single(refused.Violations).Rule);
+        Assert.Contains(field, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("RedactionOptOutNotAllowed", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("redaction.allowCaptureOptOut", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(TranslationOutcome.Ready, allowed.Outcome);
+        Assert.Single(allowed.Requests);
     }
 
     [Fact]

@@ -137,3 +137,18 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- fail "storage.bucket is required when storage.endpoint is set" }}
 {{- end }}
 {{- end }}
+
+{{/*
+CEL that is true when the boolean at path (a list of field names under object) is present and false; every level is
+tested with has() first, since a missing field is an error in CEL:
+include "inspect.redactionOptOut" (dict "object" "object" "path" (list "spec" "redaction" "enabled")).
+*/}}
+{{- define "inspect.redactionOptOut" -}}
+{{- $expr := .object -}}
+{{- $guards := list -}}
+{{- range .path -}}
+{{- $expr = printf "%s.%s" $expr . -}}
+{{- $guards = append $guards (printf "has(%s)" $expr) -}}
+{{- end -}}
+{{- printf "%s && !%s" (join " && " $guards) $expr -}}
+{{- end }}

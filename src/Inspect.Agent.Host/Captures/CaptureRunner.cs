@@ -143,26 +143,6 @@ public sealed class CaptureRunner(
         }
     }
 
-    // The live counts with those of the capture's own rules over the ring's history, per rule name.
-    private static RedactionSummary Combined(RedactionSummary? live, RedactionSummary history)
-    {
-        var rules = (live?.Rules ?? []).ToList();
-        foreach (var count in history.Rules)
-        {
-            var index = rules.FindIndex(r => r.Rule == count.Rule);
-            if (index < 0)
-            {
-                rules.Add(count);
-            }
-            else
-            {
-                rules[index] = rules[index] with { Count = rules[index].Count + count.Count };
-            }
-        }
-
-        return new RedactionSummary(live?.Final ?? true, rules);
-    }
-
     // Rule names and counts only, for status; rules that masked nothing are left out.
     private static IEnumerable<RedactionCount> Redactions(CaptureResult result) =>
         (result.Redaction?.Rules ?? []).Where(r => r.Count > 0).Select(r => new RedactionCount { Rule = r.Rule, Count = r.Count });
@@ -227,12 +207,12 @@ public sealed class CaptureRunner(
             }
         }
 
-        if (historyRedactor is not null)
+        // The file's counts are the live ones plus the history's (HistoryFirstSink adds them in the metadata): status says the same.
+        return withHistory is null ? result : result with
         {
-            result = result with { Redaction = Combined(result.Redaction, historyRedactor.Counts.ToSummary(final: true)) };
-        }
-
-        return withHistory is null ? result : result with { Events = result.Events + withHistory.HistoricalEvents - withHistory.Overlapping };
+            Events = result.Events + withHistory.HistoricalEvents - withHistory.Overlapping,
+            Redaction = RedactionTotals.Combine(result.Redaction, withHistory.HistoryRedactions),
+        };
     }
 
     // The flight-recorder history a capture with a pre-trigger window starts with: from the operator's start time
@@ -252,8 +232,9 @@ public sealed class CaptureRunner(
         }
 
         var start = capture.Request.StartedAt?.ToDateTimeOffset() ?? clock.GetUtcNow();
-        Task<RingHistory> AskRing() => rings.HistoryFor(capture.Request)
+        var fromNs = (ulong)(start - preTrigger - DateTimeOffset.UnixEpoch).Ticks * 100;
+        Task<RingHistory> AskRing() => rings.HistoryFor(capture.Request, fromNs)
             ?? Task.FromException<RingHistory>(new InvalidOperationException("the flight-recorder ring was disarmed before the capture began"));
-        return (AskRing, (ulong)(start - preTrigger - DateTimeOffset.UnixEpoch).Ticks * 100);
+        return (AskRing, fromNs);
     }
 }

@@ -101,12 +101,12 @@ public sealed class ArmedRings(
     }
 
     /// <summary>
-    /// The history before now that a capture of <paramref name="request"/> can start with: the events of the ring that
-    /// records the whole node or shares a cgroup hint with the request (the one with the longest window when several
-    /// do), or null when no ring covers it.
+    /// The history before now that a capture of <paramref name="request"/> can start with: the events from
+    /// <paramref name="fromNs"/> on of the ring that records the whole node or shares a cgroup hint with the request
+    /// (the one with the longest window when several do), or null when no ring covers it.
     /// Completes once the ring has written it (within about half a second).
     /// </summary>
-    public Task<RingHistory>? HistoryFor(StartCaptureRequest request)
+    public Task<RingHistory>? HistoryFor(StartCaptureRequest request, ulong fromNs = 0)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (RingFor(request) is not { } ring)
@@ -115,7 +115,7 @@ public sealed class ArmedRings(
         }
 
         var history = new RingHistory();
-        return ring.Sink.Trigger(clock.GetUtcNow(), () => history).ContinueWith(
+        return ring.Sink.Trigger(clock.GetUtcNow(), () => history, fromNs).ContinueWith(
             t =>
             {
                 history.Recording = t.Result;

@@ -16,15 +16,20 @@ namespace Inspect.Agent.Host.FlightRecorder;
 /// however long the probe took to load (over a second on a busy node). The ring and the live session then overlap by
 /// the ring's write delay; live events not newer than the last historical one are dropped, so nothing appears twice.
 /// Container metadata events are always kept. The ring redacted its events with the node's rules;
-/// <paramref name="historyRedactor"/>, when given, applies the capture's own rules to them as well.
+/// <paramref name="historyRedactor"/>, when given, applies the capture's own rules to them as well. What both masked
+/// in the history written (events, and the process-table entries taken from the ring) is
+/// <see cref="HistoryRedactions"/>, and is added to the counts the session writes into the file's metadata, so the
+/// file's counts cover all of it.
 /// </summary>
 public sealed class HistoryFirstSink(ICaptureSink inner, Func<Task<RingHistory>> askRing, ulong fromNs, EventRedactor? historyRedactor = null) : ICaptureSink
 {
     private static readonly TimeSpan HistoryTimeout = TimeSpan.FromSeconds(5);
 
+    private readonly List<RuleCount> _historyRedactions = [];
     private ulong _lastHistoricalNs;
     private bool _historyWritten;
-    private RingHistory? _unwritten;
+    private bool _summaryWritten;
+    private List<(byte[] Event, ushort Cpu)>? _unwritten;
 
     /// <summary>Events taken from the ring, counted as the capture's writer counts them (CPU samples not included).</summary>
     public long HistoricalEvents { get; private set; }
@@ -39,6 +44,10 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Func<Task<RingHistory>>
     /// <summary>Live events that reached this sink and were dropped because the history already held them (those the
     /// writer skipped on <see cref="Skips"/> it never counted).</summary>
     public long Overlapping { get; private set; }
+
+    /// <summary>Secrets masked per rule in the history written: by the ring (node rules) in its events and in the
+    /// process-table entries the capture took from it, and by <c>historyRedactor</c> (the capture's rules).</summary>
+    public IReadOnlyList<RuleCount> HistoryRedactions => _historyRedactions;
 
     /// <summary>Why the history could not be written, when it could not.</summary>
     public string? Problem { get; private set; }
@@ -66,25 +75,60 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Func<Task<RingHistory>>
         }
 
         inner.WriteMetadata(history.Snapshot is { } before ? SnapshotMerge.WithExitedFrom(snapshot, before) : snapshot);
+        CountRingMasks(history, snapshot);
 
         // The history's events wait for the first event, flush or close: the session may still add a metadata block
-        // (the redaction counts) right after the snapshot, and metadata must precede every event of the section.
-        _unwritten = history;
+        // (the redaction counts) right after the snapshot, and metadata must precede every event of the section. They
+        // are chosen and redacted now, so the counts the session writes next can include them.
+        _unwritten = Prepare(history);
+        if (historyRedactor is not null)
+        {
+            Add(historyRedactor.Counts.ToSummary(final: true).Rules);
+        }
     }
 
-    private void WriteHistory()
+    // The ring counted every event it wrote and every process-table entry it had; of its entries the capture keeps
+    // only those of processes that have exited since (SnapshotMerge), so the others' masks are taken out again.
+    private void CountRingMasks(RingHistory history, SystemSnapshot live)
     {
-        if (_unwritten is not { } history)
+        if (history.Redaction is not { } ring)
         {
             return;
         }
 
-        _unwritten = null;
+        Add(ring.Rules);
+        var kept = live.Threads.Select(t => t.Tid).ToHashSet();
+        foreach (var (_, masked) in history.MaskedByThread.Where(m => kept.Contains(m.Key)))
+        {
+            Add(masked.Select(c => c with { Count = -c.Count }));
+        }
+    }
+
+    private void Add(IEnumerable<RuleCount> counts)
+    {
+        foreach (var count in counts)
+        {
+            var index = _historyRedactions.FindIndex(r => r.Rule == count.Rule);
+            if (index < 0)
+            {
+                _historyRedactions.Add(count);
+            }
+            else
+            {
+                _historyRedactions[index] = count with { Count = _historyRedactions[index].Count + count.Count };
+            }
+        }
+    }
+
+    private List<(byte[] Event, ushort Cpu)> Prepare(RingHistory history)
+    {
+        var kept = new List<(byte[] Event, ushort Cpu)>(history.Events.Count);
         foreach (var (scapEvent, cpu) in history.Events)
         {
             var ts = BinaryPrimitives.ReadUInt64LittleEndian(scapEvent);
             if (!IsContainerEvent(scapEvent))
             {
+                // The ring was asked for nothing older (its counts cover exactly what it wrote); kept as a guard.
                 if (ts < fromNs)
                 {
                     continue;
@@ -99,11 +143,40 @@ public sealed class HistoryFirstSink(ICaptureSink inner, Func<Task<RingHistory>>
             }
 
             historyRedactor?.Redact(scapEvent);
+            kept.Add((scapEvent, cpu));
+        }
+
+        return kept;
+    }
+
+    private void WriteHistory()
+    {
+        if (_unwritten is not { } history)
+        {
+            return;
+        }
+
+        _unwritten = null;
+        if (!_summaryWritten && RedactionTotals.Combine(null, _historyRedactions) is { } historyOnly)
+        {
+            // The live part is not redacted (the Capture opted out), but the history is: the file says what it masked.
+            _summaryWritten = true;
+            inner.WriteRedactionSummary(historyOnly);
+        }
+
+        foreach (var (scapEvent, cpu) in history)
+        {
             inner.WriteEvent(scapEvent, cpu);
         }
     }
 
-    public void WriteRedactionSummary(RedactionSummary summary) => inner.WriteRedactionSummary(summary);
+    /// <summary>The session's counts of the live part, with the history's added.</summary>
+    public void WriteRedactionSummary(RedactionSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        _summaryWritten = true;
+        inner.WriteRedactionSummary(RedactionTotals.Combine(summary, _historyRedactions)!);
+    }
 
     // Asked by the writer before it redacts and counts a live event: one the history already holds is skipped there,
     // so the capture's redaction counts and event count cover only what the file keeps.

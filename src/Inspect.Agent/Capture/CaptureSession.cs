@@ -40,7 +40,7 @@ public sealed class CaptureSession(IProbe probe, ISystemSnapshotSource snapshots
 
         var redactor = options.Redaction is { } rules ? new EventRedactor(rules) : null;
         var snapshot = snapshots.Take();
-        if (redactor is not null)
+        if (redactor is not null && !sink.RedactsProcessTable(redactor))
         {
             // Running processes' command lines and environments are in the process table: the same rules apply.
             snapshot = snapshot with { Threads = snapshot.Threads.Select(redactor.Redact).ToList() };

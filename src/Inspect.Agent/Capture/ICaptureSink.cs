@@ -1,4 +1,5 @@
 using Inspect.Agent.Snapshot;
+using Inspect.Redaction.Events;
 using Inspect.Scap.Model;
 
 namespace Inspect.Agent.Capture;
@@ -30,6 +31,14 @@ public interface ICaptureSink : IDisposable
     /// before it redacts and counts an event, so the redaction counts and the event count describe what is kept.
     /// </summary>
     bool Skips(ReadOnlySpan<byte> scapEvent) => false;
+
+    /// <summary>
+    /// Told, before the session redacts the process table, the redactor that masks this capture (whose counts it
+    /// reports). A sink returns true to redact the table given to <see cref="WriteMetadata"/> itself, with that
+    /// redactor, and so learn what each entry had masked: a flight recorder hands parts of its capture on, and counts
+    /// each part exactly. By default the session redacts the table.
+    /// </summary>
+    bool RedactsProcessTable(EventRedactor redactor) => false;
 
     /// <summary>Whether <see cref="Flush"/> has work even when nothing was written since the last one (a flight
     /// recorder with a recording due while its target is quiet).</summary>

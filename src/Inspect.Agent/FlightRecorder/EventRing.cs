@@ -1,12 +1,14 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Inspect.Agent.FlightRecorder;
 
 /// <summary>
 /// The flight recorder's memory: encoded scap events in fixed-size chunks, oldest chunk first. Appending never
 /// allocates once the chunks exist (evicted chunks are reused); whole chunks are evicted when the ring holds more than
-/// its byte budget or when everything in the oldest chunk is older than the time window. Not thread-safe: the capture
-/// thread alone appends and reads.
+/// its byte budget or when everything in the oldest chunk is older than the time window. Each chunk also keeps what
+/// redaction masked in its events (<see cref="NoteMasked"/>), so those counts leave with the events and a recording
+/// can say exactly what the events it holds had masked. Not thread-safe: the capture thread alone appends and reads.
 /// </summary>
 internal sealed class EventRing
 {
@@ -69,11 +71,22 @@ internal sealed class EventRing
         // Per-CPU rings interleave, so timestamps are only nearly ordered: keep each chunk's range.
         chunk.MinNs = chunk.Count == 0 ? timestamp : Math.Min(chunk.MinNs, timestamp);
         chunk.MaxNs = Math.Max(chunk.MaxNs, timestamp);
+        chunk.LastOffset = chunk.Used;
         chunk.Used += size;
         chunk.Count++;
         Events++;
         ExpireOlderThan(timestamp > _windowNs ? timestamp - _windowNs : 0);
         return true;
+    }
+
+    /// <summary>Records that redaction masked <paramref name="count"/> secrets of rule <paramref name="rule"/> in the
+    /// event appended last (the caller appends the event as redacted and then says what the redaction masked).</summary>
+    public void NoteMasked(int rule, long count)
+    {
+        if (_chunks.Last?.Value is { Count: > 0 } chunk)
+        {
+            chunk.Masks.Add(new MaskedCount(chunk.LastOffset, rule, count));
+        }
     }
 
     /// <summary>Calls <paramref name="visit"/> for every event with a timestamp in [<paramref name="fromNs"/>, <paramref name="toNs"/>], oldest chunk first.</summary>
@@ -87,6 +100,9 @@ internal sealed class EventRing
                 continue;
             }
 
+            // The chunk's masks are in the order of its events: walk them alongside.
+            var masks = CollectionsMarshal.AsSpan(chunk.Masks);
+            var nextMask = 0;
             var offset = 0;
             while (offset < chunk.Used)
             {
@@ -94,9 +110,15 @@ internal sealed class EventRing
                 var cpu = BinaryPrimitives.ReadUInt16LittleEndian(chunk.Buffer.AsSpan(offset + 4));
                 var scapEvent = chunk.Buffer.AsSpan(offset + RecordHeader, length);
                 var timestamp = BinaryPrimitives.ReadUInt64LittleEndian(scapEvent);
+                var firstMask = nextMask;
+                while (nextMask < masks.Length && masks[nextMask].Offset == offset)
+                {
+                    nextMask++;
+                }
+
                 if (timestamp >= fromNs && timestamp <= toNs)
                 {
-                    visit(scapEvent, cpu);
+                    visit(scapEvent, cpu, masks[firstMask..nextMask]);
                     visited++;
                 }
 
@@ -156,8 +178,16 @@ internal sealed class EventRing
 
         public ulong MaxNs { get; set; }
 
+        /// <summary>Where the newest event starts.</summary>
+        public int LastOffset { get; set; }
+
+        /// <summary>What redaction masked in this chunk's events, in their order; most events mask nothing.</summary>
+        public List<MaskedCount> Masks { get; } = [];
+
         public void Reset()
         {
+            Masks.Clear();
+            LastOffset = 0;
             Used = 0;
             Count = 0;
             MinNs = 0;
@@ -166,5 +196,8 @@ internal sealed class EventRing
     }
 }
 
-/// <summary>Receives one event held by an <see cref="EventRing"/>.</summary>
-internal delegate void EventVisitor(ReadOnlySpan<byte> scapEvent, ushort cpu);
+/// <summary>Receives one event held by an <see cref="EventRing"/>, with what redaction masked in it (usually nothing).</summary>
+internal delegate void EventVisitor(ReadOnlySpan<byte> scapEvent, ushort cpu, ReadOnlySpan<MaskedCount> masked);
+
+/// <summary>Secrets of one rule (its index in the rule set) masked in the event at <paramref name="Offset"/> of a chunk.</summary>
+internal readonly record struct MaskedCount(int Offset, int Rule, long Count);

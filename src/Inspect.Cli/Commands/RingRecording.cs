@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Inspect.Agent.Capture;
 using Inspect.Agent.FlightRecorder;
 using Inspect.Agent.Snapshot;
+using Inspect.Redaction.Events;
 using Inspect.Scap.Model;
 
 namespace Inspect.Cli.Commands;
@@ -78,6 +79,8 @@ internal sealed class RingRecording : ICaptureSink
 
     public void WriteRedactionSummary(RedactionSummary summary) => _recorder.WriteRedactionSummary(summary);
 
+    public bool RedactsProcessTable(EventRedactor redactor) => _recorder.RedactsProcessTable(redactor);
+
     public void WriteEvent(ReadOnlySpan<byte> scapEvent, ushort cpu) => _recorder.WriteEvent(scapEvent, cpu);
 
     public void Flush() => _recorder.Flush();
@@ -94,6 +97,7 @@ internal sealed class RingRecording : ICaptureSink
         var cut = recording.CutShort
             ? string.Create(CultureInfo.InvariantCulture, $"; cut short: the ring's memory held only {seconds:0.0} s of the {(recording.ToNs - recording.RequestedFromNs) / 1e9:0.0} s asked for (raise --ring-bytes)")
             : "";
-        return string.Create(CultureInfo.InvariantCulture, $"inspect: wrote {path}: {recording.Events} events over {seconds:0.0} s{cut}");
+        var masked = recording.Redaction is { } redaction ? string.Create(CultureInfo.InvariantCulture, $", {redaction.Total} secrets masked") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"inspect: wrote {path}: {recording.Events} events over {seconds:0.0} s{masked}{cut}");
     }
 }

@@ -23,6 +23,13 @@ public sealed record OperatorSettings
     /// <summary>Concurrent captures one node may run; 0 or less means unlimited.</summary>
     public int MaxConcurrentCapturesPerNode { get; init; }
 
+    /// <summary>
+    /// Whether a Capture may turn redaction off or drop the built-in rules. Off by default, as on the agents: such a
+    /// Capture is refused before anything starts (<see cref="SpecRules.RedactionOptOut"/>), so clusters whose API
+    /// server has no ValidatingAdmissionPolicy still refuse it in one place, with one reason.
+    /// </summary>
+    public bool AllowCaptureOptOut { get; init; }
+
     /// <summary>Concurrent captures the cluster may run; 0 or less means unlimited.</summary>
     public int MaxConcurrentCapturesPerCluster { get; init; }
 }

@@ -123,12 +123,16 @@ public static class SpecRules
     public static readonly SpecRule RedactionRule = new("InvalidRedactionRule", "spec.redaction.rules",
         "each rule has a unique name (not a built-in rule's) and exactly one of a regex that compiles and cannot match the empty string, or a non-empty literal");
 
+    /// <summary>Redaction is weakened only where the operator allows it.</summary>
+    public static readonly SpecRule RedactionOptOut = new("RedactionOptOutNotAllowed", "spec.redaction",
+        "enabled: false and builtInRules: false are accepted only where the operator runs with --allow-capture-opt-out (chart value redaction.allowCaptureOptOut)");
+
     /// <summary>Every rule, for documentation and tests.</summary>
     public static IReadOnlyList<SpecRule> All { get; } =
     [
         TargetKind, NamespaceSelectorWithoutPodSelector, LabelSelector, PodName, ContainerId, Filter, Snaplen,
         DurationSyntax, DurationPositive, DurationMaximum, PreTrigger, MaxBytes, MaxEvents, Limit, Ttl, OutputKind,
         NodeDirectoryAbsolute, NodeDirectoryTraversal, NodeDirectoryCharacters, NodeDirectoryOutsideBase, BucketName,
-        S3Prefix, S3Endpoint, S3Credentials, RedactionRule,
+        S3Prefix, S3Endpoint, S3Credentials, RedactionRule, RedactionOptOut,
     ];
 }

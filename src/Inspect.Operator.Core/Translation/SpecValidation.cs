@@ -29,7 +29,26 @@ public static partial class SpecValidation
         ValidateSizes(spec, settings, violations);
         ValidateOutput(spec.Output, settings, violations);
         ValidateRedaction(spec.Redaction, violations);
+        if (!settings.AllowCaptureOptOut)
+        {
+            ValidateNoOptOut(spec.Redaction, violations);
+        }
+
         return violations;
+    }
+
+    // The agents refuse these too, but only once the capture runs, node by node; refusing here starts nothing.
+    private static void ValidateNoOptOut(CaptureRedaction? redaction, List<SpecViolation> violations)
+    {
+        const string Why = "which this cluster does not allow: the operator was not started with --allow-capture-opt-out (chart value redaction.allowCaptureOptOut)";
+        if (redaction?.Enabled == false)
+        {
+            violations.Add(SpecRules.RedactionOptOut.Violation($"spec.redaction.enabled: false turns redaction off, {Why}"));
+        }
+        else if (redaction?.BuiltInRules == false)
+        {
+            violations.Add(SpecRules.RedactionOptOut.Violation($"spec.redaction.builtInRules: false turns the built-in redaction rules off, {Why}"));
+        }
     }
 
     /// <summary>The rules an agent applies for <paramref name="redaction"/>; null when redaction is off.</summary>

@@ -28,7 +28,7 @@ public sealed class FlightRecorderTests
         Assert.Equal(start + 59_999 * (Second / 1000), ring.NewestNs);
         Assert.Equal(0, ring.EvictedEarly);
 
-        var inWindow = ring.ForEach(start + 55 * Second, start + 56 * Second, (_, cpu) => Assert.Equal(1, cpu));
+        var inWindow = ring.ForEach(start + 55 * Second, start + 56 * Second, (_, cpu, _) => Assert.Equal(1, cpu));
         Assert.Equal(1001, inWindow);
     }
 
@@ -45,7 +45,7 @@ public sealed class FlightRecorderTests
         Assert.True(ring.AllocatedBytes <= 256 * 1024 + 64 * 1024, $"{ring.AllocatedBytes} bytes held");
         Assert.True(ring.EvictedEarly > 0);
         Assert.True(ring.Events < 100_000);
-        Assert.Equal(ring.Events, ring.ForEach(0, ulong.MaxValue, (_, _) => { }));
+        Assert.Equal(ring.Events, ring.ForEach(0, ulong.MaxValue, (_, _, _) => { }));
     }
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class NodeCelEvaluator(string celJsModuleDirectory) : ICelEvaluato
             ["self"] = c.Self?.DeepClone(),
             ["oldSelf"] = c.OldSelf?.DeepClone(),
             ["hasOldSelf"] = c.OldSelf is not null,
+            ["variables"] = c.Variables?.DeepClone(),
         })]);
         process.StandardInput.Write(input.ToJsonString());
         process.StandardInput.Close();

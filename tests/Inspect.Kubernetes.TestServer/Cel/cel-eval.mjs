@@ -1,5 +1,6 @@
 // Evaluates Kubernetes x-kubernetes-validations rules with @marcbachmann/cel-js.
-// Usage: node cel-eval.mjs <path to cel-js lib/index.js>  < [{rule, self, oldSelf, hasOldSelf}]  > [{ok, error?}]
+// Usage: node cel-eval.mjs <path to cel-js lib/index.js>  < [{rule, self, oldSelf, hasOldSelf, variables?}]  > [{ok, error?}]
+// With variables (an object), the rule sees those names instead of self (admission policies' object and oldObject).
 // Kubernetes binds integers as CEL int (int64): JSON numbers without a fraction become BigInt here.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -16,11 +17,11 @@ const toCel = (value) => {
 };
 
 const checks = JSON.parse(readFileSync(0, 'utf8'));
-const results = checks.map(({ rule, self, oldSelf, hasOldSelf }) => {
+const results = checks.map(({ rule, self, oldSelf, hasOldSelf, variables }) => {
   try {
     const env = new Environment({ unlistedVariablesAreDyn: true });
-    const context = { self: toCel(self) };
-    if (hasOldSelf) context.oldSelf = toCel(oldSelf);
+    const context = variables ? toCel(variables) : { self: toCel(self) };
+    if (!variables && hasOldSelf) context.oldSelf = toCel(oldSelf);
     const value = env.evaluate(rule, context);
     if (typeof value !== 'boolean') return { ok: false, error: `rule did not evaluate to a bool: ${String(value)}` };
     return { ok: value };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json.Nodes;
 using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
@@ -21,11 +22,13 @@ namespace Inspect.Operator.Tests.EndToEnd;
 /// <summary>
 /// The whole alert path on the real eBPF probe (root only): a workload runs in a cgroup laid out like a pod's, the
 /// operator arms the node's agent for it because a CapturePolicy asks for preTrigger, a Falco alert arrives at T, and
-/// the stored capture holds the workload's events from preTrigger before T through after T, as sysdig reads them.
+/// the stored capture holds the workload's events from preTrigger before T through after T, as sysdig reads them. The
+/// secret the workload writes is masked before T (by the ring) and after it, and status counts every mask in the file.
 /// </summary>
 public sealed class AlertFlightRecorderRealProbeTests
 {
     private const string Token = "real-probe-test-token";
+    private const string ApiKey = "9f8e7d6c5b4a";
     private static readonly TimeSpan PreTrigger = TimeSpan.FromSeconds(3);
 
     [Fact]
@@ -42,7 +45,7 @@ public sealed class AlertFlightRecorderRealProbeTests
         var pod = await cluster.AddPodAsync("default", "web-0", "node-a", containerId);
         using var cgroup = KubernetesPodCgroup.Create(pod.Metadata.Uid, containerId);
         var markers = Path.Join(cluster.Root, "markers.txt");
-        using var workload = MarkerWorkload.Start(markers);
+        using var workload = MarkerWorkload.Start(markers, alsoWrite: $"X-Api-Key: {ApiKey}");
         cgroup.Add(workload.Pid);
         workload.Go();
 
@@ -107,6 +110,20 @@ public sealed class AlertFlightRecorderRealProbeTests
         var containers = Sysdig.Read(artifact, "-p", "%container.id", "container.id!=host")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).ToList();
         Assert.Equal([containerId[..12]], containers);
+
+        // The secret written with every marker, before T (in the ring's history) and after it, is masked everywhere in
+        // the file (the workload's command line holds it too), and the node's count is the number of masks in the file.
+        var secretTimes = Sysdig.Read(artifact, "-p", "%evt.rawtime", $"proc.pid={workload.Pid} and evt.type=write and evt.buffer contains X-Api-Key")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(x => ulong.Parse(x, CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Contains(secretTimes, x => x < t);
+        Assert.Contains(secretTimes, x => x > t);
+        var raw = Encoding.Latin1.GetString(CaptureRedactionTests.Decompressed(artifact));
+        Assert.DoesNotContain(ApiKey, raw, StringComparison.Ordinal);
+        var masks = CaptureRedactionTests.Occurrences(raw, $"X-Api-Key: {new string('*', ApiKey.Length)}");
+        Assert.True(masks >= secretTimes.Count, $"{masks} masks for {secretTimes.Count} writes of the secret");
+        Assert.Equal(masks, node.Redactions!["http-x-api-key"]);
     }
 
     private static Task<V1Alpha1CapturePolicy> AddPolicyAsync(OperatorCluster cluster) =>

@@ -3,6 +3,7 @@ using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Inspect.Agent.Protocol.V1;
 using Inspect.Crds.Capture;
+using Inspect.Crds.Common;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Tests.Support;
 using Inspect.Scap.Reading;
@@ -120,6 +121,14 @@ public sealed class CaptureRedactionTests
         Assert.Equal(requests, writes.Count);
         Assert.Contains(writes, t => t < start);
         Assert.Equal(requests, node.Redactions!["ticket-id"]);
+
+        // The node rules masked the ring's requests as they entered the ring; the ring kept those counts with them, so
+        // status counts every mask in the file, before the start and after it, and so does the file's metadata.
+        Assert.Equal(requests, node.Redactions["http-authorization"]);
+        var metadata = FileCounts(CaptureFiles.PathOf(node.ArtifactUri!, "node-a"));
+        Assert.Equal(requests, metadata["http-authorization"]);
+        Assert.Equal(requests, metadata["ticket-id"]);
+        Assert.Equal(node.Redactions.Values.Sum(), metadata.Values.Sum());
     }
 
     [Fact]
@@ -128,7 +137,8 @@ public sealed class CaptureRedactionTests
         await using var cluster = await OperatorCluster.StartAsync();
         await cluster.AddNodeAsync("node-a", new SyntheticProbeFactory(Encoding.ASCII.GetBytes(Payload)), o => o with { AllowCaptureOptOut = true });
         await cluster.AddNodeAsync("node-b", new SyntheticProbeFactory(Encoding.ASCII.GetBytes(Payload)));
-        await cluster.StartOperatorAsync();
+        // The operator lets it through (its own check is the next test): the nodes decide, each for itself.
+        await cluster.StartOperatorAsync(allowCaptureOptOut: true);
         var capture = OperatorCluster.WholeNodeCapture("plain", duration: "1s");
         capture.Spec.Redaction = new CaptureRedaction { Enabled = false };
         await cluster.CreateAsync(capture);
@@ -147,6 +157,32 @@ public sealed class CaptureRedactionTests
         Assert.Contains("spec.redaction.enabled: false", refused.Error, StringComparison.Ordinal);
         Assert.Contains("redaction.allowCaptureOptOut", refused.Error, StringComparison.Ordinal);
         Assert.Null(done.Status.Redacted);
+    }
+
+    [Theory]
+    [InlineData(false, null, "spec.redaction.enabled: false")]
+    [InlineData(null, false, "spec.redaction.builtInRules: false")]
+    public async Task An_operator_that_does_not_allow_weakening_redaction_refuses_the_capture_and_starts_nothing(bool? enabled, bool? builtInRules, string field)
+    {
+        await using var cluster = await OperatorCluster.StartAsync();
+        // Even a node that would allow it gets no request.
+        await cluster.AddNodeAsync("node-a", new SyntheticProbeFactory(Encoding.ASCII.GetBytes(Payload)), o => o with { AllowCaptureOptOut = true });
+        await cluster.StartOperatorAsync();
+        var capture = OperatorCluster.WholeNodeCapture("plain", duration: "1s");
+        capture.Spec.Redaction = new CaptureRedaction { Enabled = enabled, BuiltInRules = builtInRules, Rules = [new RedactionRule { Name = "ticket-id", Regex = "TICKET-[0-9]{6}" }] };
+        await cluster.CreateAsync(capture);
+        var done = await cluster.WaitForAsync("plain", c => c.Status?.Phase == CapturePhase.Failed, "Failed");
+
+        var ready = Assert.Single(done.Status!.Conditions!, c => c.Type == ConditionTypes.Ready);
+        Assert.Equal(ConditionStatus.False, ready.Status);
+        Assert.Equal(CaptureReasons.InvalidSpec, ready.Reason);
+        Assert.Contains("RedactionOptOutNotAllowed", ready.Message, StringComparison.Ordinal);
+        Assert.Contains(field, ready.Message, StringComparison.Ordinal);
+        Assert.Contains("redaction.allowCaptureOptOut", ready.Message, StringComparison.Ordinal);
+        Assert.Null(done.Status.Nodes);
+        Assert.Empty(Directory.Exists(cluster.OutputBase) ? Directory.GetFiles(cluster.OutputBase, "*", SearchOption.AllDirectories) : []);
+        var events = await CaptureEventsTests.EventsAsync(cluster, done);
+        Assert.Contains(events, e => e.Reason == CaptureStory.InvalidSpec && e.Note.Contains("RedactionOptOutNotAllowed", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -173,13 +209,25 @@ public sealed class CaptureRedactionTests
         }
     }
 
-    private static byte[] Decompressed(string gzipPath)
+    internal static byte[] Decompressed(string gzipPath)
     {
         using var file = File.OpenRead(gzipPath);
         using var gzip = new GZipStream(file, CompressionMode.Decompress);
         using var buffer = new MemoryStream();
         gzip.CopyTo(buffer);
         return buffer.ToArray();
+    }
+
+    private static Dictionary<string, long> FileCounts(string gzipPath)
+    {
+        using var gzip = new GZipStream(File.OpenRead(gzipPath), CompressionMode.Decompress);
+        using var reader = new ScapReader(gzip);
+        while (reader.Redaction is null && reader.Read() != ScapRecordKind.End)
+        {
+        }
+
+        Assert.True(reader.Redaction!.Final);
+        return reader.Redaction.Rules.ToDictionary(r => r.Rule, r => r.Count);
     }
 
     private static List<ulong> WriteTimes(string gzipPath)
@@ -198,7 +246,7 @@ public sealed class CaptureRedactionTests
         return times;
     }
 
-    private static int Occurrences(string text, string part)
+    internal static int Occurrences(string text, string part)
     {
         var count = 0;
         for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))

@@ -150,8 +150,9 @@ internal sealed class OperatorCluster : IAsyncDisposable
     }
 
     /// <summary>Starts an operator (leader-elected through the Lease <c>inspect/inspect-operator</c>), serving the
-    /// alert webhook when <paramref name="webhook"/> is given and the web UI when <paramref name="ui"/> is.</summary>
-    public async Task<OperatorHost> StartOperatorAsync(string identity = "operator-1", bool leaderElect = true, WebhookSettings? webhook = null, UiSettings? ui = null)
+    /// alert webhook when <paramref name="webhook"/> is given and the web UI when <paramref name="ui"/> is; it accepts
+    /// Captures that weaken redaction only with <paramref name="allowCaptureOptOut"/>.</summary>
+    public async Task<OperatorHost> StartOperatorAsync(string identity = "operator-1", bool leaderElect = true, WebhookSettings? webhook = null, UiSettings? ui = null, bool allowCaptureOptOut = false)
     {
         var settings = new OperatorHostSettings
         {
@@ -170,7 +171,7 @@ internal sealed class OperatorCluster : IAsyncDisposable
             AgentNamespace = AgentNamespace,
             AgentSelector = AgentSelector,
             AgentService = TestCertificates.AgentService,
-            Translation = new OperatorSettings { NodeDirectoryBasePath = OutputBase },
+            Translation = new OperatorSettings { NodeDirectoryBasePath = OutputBase, AllowCaptureOptOut = allowCaptureOptOut },
             Timings = Timings,
             Webhook = webhook,
             Ui = ui,
