@@ -38,7 +38,7 @@ public static class StreamedResult
             long reportedBytes = -1;
             while (!preparing.IsCompleted)
             {
-                if (progress.Download is { } download && download.Bytes != reportedBytes)
+                if (progress.Download is { Total: > 0 } download && download.Bytes != reportedBytes)
                 {
                     reportedBytes = download.Bytes;
                     var percent = progress.Percent.ToString("0.0", CultureInfo.InvariantCulture);
