@@ -104,7 +104,7 @@ public sealed class ClusterUiProxyTests
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("error").GetProperty("message").GetString()!;
 
     // The stand-in for the port-forward: a connection to the UI port on loopback.
-    private static async ValueTask<Stream> ConnectAsync(int port, CancellationToken cancellationToken)
+    internal static async ValueTask<Stream> ConnectAsync(int port, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);

@@ -222,7 +222,7 @@ public sealed class ClusterUiTests
         return client;
     }
 
-    private static V1Alpha1Capture S3Capture(string ns, string name, S3rverServer s3)
+    internal static V1Alpha1Capture S3Capture(string ns, string name, S3rverServer s3)
     {
         var capture = NodeDirectoryCapture(ns, name);
         capture.Spec.Output = new CaptureOutput
@@ -269,7 +269,7 @@ public sealed class ClusterUiTests
         }
     }
 
-    private static Task<V1Secret> CreateSecretAsync(OperatorCluster cluster, string ns) =>
+    internal static Task<V1Secret> CreateSecretAsync(OperatorCluster cluster, string ns) =>
         cluster.Client.CoreV1.CreateNamespacedSecretAsync(
             new V1Secret
             {

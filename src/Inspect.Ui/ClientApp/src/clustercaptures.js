@@ -3,14 +3,16 @@
 import { json, post } from "./api.js";
 import { el, bytes } from "./format.js";
 
-export async function renderClusterCaptures(page, rerender) {
+export async function renderClusterCaptures(page) {
   const list = await json("/api/cluster/captures");
-  const form = captureForm(list, rerender);
-  const cards = list.captures.map(captureCard);
-  page.replaceChildren(
-    el("h1", {}, "Captures in the cluster"),
-    form,
-    cards.length ? el("div", { class: "capture-cards" }, cards) : el("p", { class: "muted" }, "No Captures here that you may see."));
+  const cards = el("div", { id: "capture-cards" });
+  // After a Capture is created only the list is fetched again: the form keeps what was typed.
+  const refresh = async (fresh) => {
+    const captures = (fresh ?? await json("/api/cluster/captures")).captures;
+    cards.replaceChildren(...(captures.length ? captures.map(captureCard) : [el("p", { class: "muted" }, "No Captures here that you may see.")]));
+  };
+  await refresh(list);
+  page.replaceChildren(el("h1", {}, "Captures in the cluster"), captureForm(list, refresh), cards);
 }
 
 function captureCard(c) {
@@ -65,7 +67,7 @@ function nodeTable(c) {
 
 // The form that starts a Capture. The server checks the user's right to create it and the API server its spec; either
 // refusal is shown above the form's button.
-function captureForm(list, rerender) {
+function captureForm(list, refresh) {
   const field = (label, input, hint) => el("label", {}, el("span", {}, label), input, hint ? el("span", { class: "muted hint" }, hint) : null);
   const input = (name, attrs = {}) => el("input", { name, id: "new-" + name, spellcheck: "false", ...attrs });
   const select = (name, options) => el("select", { name, id: "new-" + name }, options.map(([value, text]) => el("option", { value }, text)));
@@ -101,9 +103,9 @@ function captureForm(list, rerender) {
     const body = Object.fromEntries(new FormData(form).entries());
     try {
       const created = await post("/api/cluster/captures", body);
-      await rerender();
-      const again = document.getElementById("new-done");
-      if (again) { again.hidden = false; again.textContent = `Created Capture ${created.namespace}/${created.name}.`; }
+      done.hidden = false;
+      done.textContent = `Created Capture ${created.namespace}/${created.name}.`;
+      await refresh();
     } catch (failure) {
       error.hidden = false;
       error.textContent = failure.message;

@@ -105,7 +105,7 @@ async function renderState() {
 async function renderCaptures() {
   document.getElementById("timeline-box").hidden = true;
   const list = await json("/api/captures");
-  if (list.cluster) return await renderClusterCaptures(page, renderCaptures);
+  if (list.cluster) return await renderClusterCaptures(page);
   // In the cluster, an entry is one node's part of a Capture; some cannot be opened here, and say why.
   const item = (c) => {
     const details = [c.phase, c.size !== undefined ? c.size.toLocaleString("en-US") + " bytes" : null].filter(Boolean).join(" · ");
