@@ -188,11 +188,17 @@ public sealed class UiServer : IAsyncDisposable
             throw new ApiException(413, $"the form is larger than {MaxBytes} bytes");
         }
 
+        // Read up to one byte past the limit, whatever the request says its length is.
         var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length > MaxBytes)
+        var chunk = new byte[8192];
+        int n;
+        while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
         {
-            throw new ApiException(413, $"the form is larger than {MaxBytes} bytes");
+            buffer.Write(chunk, 0, n);
+            if (buffer.Length > MaxBytes)
+            {
+                throw new ApiException(413, $"the form is larger than {MaxBytes} bytes");
+            }
         }
 
         try

@@ -57,8 +57,13 @@ public sealed class QueryProgress(CancellationToken cancellation, TimeSpan? part
         Volatile.Write(ref _download, download);
     }
 
-    /// <summary>The size of the capture file the passes read, once it is there.</summary>
-    public void Reading(long fileLength) => Volatile.Write(ref _length, Math.Max(1, fileLength));
+    /// <summary>The capture is here (downloaded, if it had to be): the size of the file the passes read.</summary>
+    public void Reading(long fileLength)
+    {
+        Volatile.Write(ref _length, Math.Max(1, fileLength));
+        Volatile.Write(ref _download, null);
+        Phase = "read";
+    }
 
     /// <summary>Starts a pass: its name and the reader whose position is its progress.</summary>
     public void Watch(string phase, ScapReader reader)
