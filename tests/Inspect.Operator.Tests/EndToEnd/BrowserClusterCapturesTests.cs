@@ -6,6 +6,7 @@ using Inspect.Operator.Tests.Support;
 using Inspect.Operator.Ui;
 using Inspect.Storage.Tests;
 using Inspect.Tls;
+using Inspect.Ui.Streaming;
 using Inspect.Ui.Tests;
 using k8s;
 
@@ -14,8 +15,8 @@ namespace Inspect.Operator.Tests.EndToEnd;
 /// <summary>
 /// The Captures page in headless Chromium, served by the operator against the API test server and s3rver and reached
 /// through <c>inspect ui --cluster</c>'s proxy with the user's token: a finished Capture with its headline tiles and
-/// openable artifact, the form creating a Capture (which then exists with the spec filled in), and the API server's
-/// refusal shown. Screenshots under artifacts/ui-cluster-captures.
+/// openable artifact, the form creating a Capture (which then exists with the spec filled in), the API server's
+/// refusal shown, and the artifact's download from storage in the progress bar when it is opened. Screenshots under artifacts/ui-cluster-captures.
 /// </summary>
 public sealed class BrowserClusterCapturesTests
 {
@@ -31,7 +32,14 @@ public sealed class BrowserClusterCapturesTests
         await ClusterUiTests.CreateSecretAsync(cluster, "team-a");
         cluster.Server.Access.AddUser("alice", AliceToken);
         cluster.Server.Access.Allow(new AccessRule("alice", ["get", "create"], ["captures"], "team-a", InspectNames.Group));
-        var ui = new UiSettings { Listen = FreePort.Loopback(), ServerCertificate = TestCertificates.Instance.Webhook, CacheDirectory = Path.Join(cluster.Root, "ui-cache") };
+        // Progress every few milliseconds, so the page hears of even a small artifact's download.
+        var ui = new UiSettings
+        {
+            Listen = FreePort.Loopback(),
+            ServerCertificate = TestCertificates.Instance.Webhook,
+            CacheDirectory = Path.Join(cluster.Root, "ui-cache"),
+            Pacing = new ProgressPacing(TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(2)),
+        };
         await cluster.StartOperatorAsync(ui: ui);
         await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync<V1Alpha1Capture>(ClusterUiTests.S3Capture("team-a", "first", s3), InspectNames.Group, InspectNames.Version, "team-a", "captures", cancellationToken: ct);
         var finished = await ClusterUiTests.WaitFinishedAsync(cluster, "team-a", "first");

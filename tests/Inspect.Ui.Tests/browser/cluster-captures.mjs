@@ -1,7 +1,8 @@
 // The Captures page in the cluster, in headless Chromium through `inspect ui --cluster`'s proxy: a finished Capture
 // shows its phase, its headline tiles (the Events tile as its status.summary counts them) and its node's artifact,
 // which opens in the overview; the form creates a new Capture, which is then listed; a spec the API server refuses
-// shows the API server's reason above the form. A screenshot per step.
+// shows the API server's reason above the form; opening the artifact shows its download from storage in the progress
+// bar, then the overview. A screenshot per step.
 //
 // usage: node cluster-captures.mjs BASE_URL EXISTING_CAPTURE EXPECTED_EVENTS NAMESPACE SCREENSHOT_DIR
 // env: PLAYWRIGHT_CORE (the playwright-core package directory), CHROMIUM (the browser binary)
@@ -65,10 +66,29 @@ try {
   check(await page.$(`.capture-card[data-capture="${ns}/too-much"]`) === null, "the refused Capture is not listed");
   await shot("refused");
 
-  // 4. The artifact opens in the overview (fetched from storage by the operator).
+  // 4. The artifact opens in the overview, fetched from storage by the operator first: the progress bar says so
+  //    (every text it shows is recorded, however briefly it is there).
+  await page.addInitScript(() => {
+    window.progressTexts = [];
+    document.addEventListener("DOMContentLoaded", () => {
+      const text = document.getElementById("progress-text");
+      new MutationObserver(() => window.progressTexts.push(`${text.dataset.phase}: ${text.textContent}`))
+        .observe(text, { childList: true, characterData: true, subtree: true, attributes: true });
+    });
+  });
   await page.click(`${card} tr[data-node] a`);
   await settled();
   await page.waitForSelector('.tile[data-id="syscallCount"]');
+  const texts = await page.evaluate(() => window.progressTexts);
+  const downloads = texts.filter((t) => t.startsWith("download: "));
+  check(downloads.some((t) => /downloading the capture from storage… [\d.]+ (B|KB|MB) of [\d.]+ (KB|MB)|checking the downloaded capture/.test(t)),
+    `the progress bar showed the download: ${JSON.stringify(texts.slice(0, 8))}`);
+  // (Before its first line the bar reads "reading… 0.0%", as for any query.)
+  const isDownload = (t) => t.startsWith("download: ");
+  const during = texts.slice(texts.findIndex(isDownload), texts.findLastIndex(isDownload) + 1);
+  check(during.every(isDownload) && texts.slice(texts.findLastIndex(isDownload) + 1).some((t) => !isDownload(t)),
+    `the download came before the read: ${JSON.stringify(texts)}`);
+  console.log("progress texts: " + JSON.stringify(texts.slice(0, 6)));
   await shot("opened");
   console.log("cluster captures page passed");
 } finally {
