@@ -31,24 +31,13 @@ public sealed class QueryProgress(CancellationToken cancellation, TimeSpan? part
     public string Phase { get; private set; } = "read";
 
     /// <summary>
-    /// The download's or the watched reader's progress in percent. Read from the reporting thread while the reader
-    /// moves on: a position a moment old is all a progress bar needs, and the reader is not slowed by reporting it.
+    /// The watched reader's position in percent of the file. Read from the reporting thread while the reader moves on:
+    /// a position a moment old is all a progress bar needs, and the reader is not slowed by reporting it.
     /// </summary>
-    public double Percent
-    {
-        get
-        {
-            if (Volatile.Read(ref _reader) is { } reader)
-            {
-                return Math.Min(100.0, reader.RecordOffset * 100.0 / Volatile.Read(ref _length));
-            }
+    public double Percent => Volatile.Read(ref _reader) is { } reader ? Math.Min(100.0, reader.RecordOffset * 100.0 / Volatile.Read(ref _length)) : 0;
 
-            return Volatile.Read(ref _download) is { Total: > 0 } download ? Math.Min(100.0, download.Bytes * 100.0 / download.Total) : 0;
-        }
-    }
-
-    /// <summary>The download being waited for, while it is (null otherwise).</summary>
-    public TransferProgress? Download => Volatile.Read(ref _reader) is null ? Volatile.Read(ref _download) : null;
+    /// <summary>The download being waited for, until the capture is here (null when there is none).</summary>
+    public TransferProgress? Download => Volatile.Read(ref _download);
 
     /// <summary>Reports <paramref name="download"/> until the capture is read.</summary>
     public void WatchDownload(TransferProgress download)

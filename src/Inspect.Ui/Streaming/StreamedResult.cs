@@ -28,38 +28,34 @@ public static class StreamedResult
         pacing ??= ProgressPacing.Default;
         var progress = new QueryProgress(aborted, pacing.PartialEvery);
         var preparing = prepare(progress);
-        // A capture at hand, or a request refused, answers as before: its status first. Only a capture still being
-        // fetched after one report interval starts the answer early, so the page shows the download; a failure after
-        // that comes as an error line.
-        await Task.WhenAny(preparing, Task.Delay(pacing.ReportEvery, CancellationToken.None)).ConfigureAwait(false);
-        if (!preparing.IsCompleted)
+        // A capture at hand, or a request refused, answers as before: its status first. The answer starts early only
+        // to show a download from storage under way; a failure after that comes as an error line.
+        long reportedBytes = -1;
+        while (!preparing.IsCompleted)
         {
-            Start(http);
-            long reportedBytes = -1;
-            while (!preparing.IsCompleted)
+            await Task.WhenAny(preparing, Task.Delay(pacing.ReportEvery, CancellationToken.None)).ConfigureAwait(false);
+            if (!preparing.IsCompleted && progress.Download is { Total: > 0 } download && download.Bytes != reportedBytes)
             {
-                if (progress.Download is { Total: > 0 } download && download.Bytes != reportedBytes)
-                {
-                    reportedBytes = download.Bytes;
-                    var percent = progress.Percent.ToString("0.0", CultureInfo.InvariantCulture);
-                    await WriteLine(http, $"{{\"progress\":{percent},\"phase\":\"download\",\"bytes\":{reportedBytes},\"total\":{download.Total}}}", aborted).ConfigureAwait(false);
-                }
-
-                await Task.WhenAny(preparing, Task.Delay(pacing.ReportEvery, CancellationToken.None)).ConfigureAwait(false);
-            }
-
-            try
-            {
-                await preparing.ConfigureAwait(false);
-            }
-            catch (ApiException e)
-            {
-                await WriteLine(http, "{\"error\":" + ErrorJson(e.Message, e.Column) + "}", aborted).ConfigureAwait(false);
-                return;
+                // One reading of both, so the line's percentage is that of its bytes.
+                (reportedBytes, var total) = (download.Bytes, download.Total);
+                var percent = Math.Min(100.0, reportedBytes * 100.0 / total).ToString("0.0", CultureInfo.InvariantCulture);
+                Start(http);
+                await WriteLine(http, $"{{\"progress\":{percent},\"phase\":\"download\",\"bytes\":{reportedBytes},\"total\":{total}}}", aborted).ConfigureAwait(false);
             }
         }
 
-        progress.Reading(await preparing.ConfigureAwait(false));
+        long length;
+        try
+        {
+            length = await preparing.ConfigureAwait(false);
+        }
+        catch (ApiException e) when (http.Response.HasStarted)
+        {
+            await WriteLine(http, "{\"error\":" + ErrorJson(e.Message, e.Column) + "}", aborted).ConfigureAwait(false);
+            return;
+        }
+
+        progress.Reading(length);
         Start(http);
         var work = Task.Factory.StartNew(() => compute(progress), aborted, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         double reported = -1;
