@@ -46,9 +46,10 @@ for ((i = 0; i < runs; i++)); do
   start="$(date +%s.%N)"
   lines="$(curl -sN "${url}api/overview?capture=bench" | stamp "$start")"
   grep -q '"result"' <<<"$lines" || { echo "no result: $(tail -c 300 <<<"$lines")" >&2; exit 1; }
-  first+=("$(head -1 <<<"$lines" | cut -d' ' -f1)")
-  downloaded+=("$(grep -v '"phase":"download"' <<<"$lines" | head -1 | cut -d' ' -f1)")
-  tiles+=("$(tail -1 <<<"$lines" | cut -d' ' -f1)")
+  # (awk, not grep | head: with pipefail, head's early exit would fail the pipeline.)
+  first+=("$(awk 'NR == 1 {print $1}' <<<"$lines")")
+  downloaded+=("$(awk '!/"phase":"download"/ {print $1; exit}' <<<"$lines")")
+  tiles+=("$(awk 'END {print $1}' <<<"$lines")")
   again+=("$(curl -sN -o /dev/null -w '%{time_total}' "${url}api/overview?capture=bench")")
   rss+=("$(awk '/VmHWM/ {print $2}' "/proc/$server/status")")
   kill "$server"; wait "$server" 2>/dev/null || true
