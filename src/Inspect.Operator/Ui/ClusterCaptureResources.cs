@@ -112,7 +112,7 @@ public sealed class ClusterCaptureResources(CaptureApi captures, CaptureAccess a
         string? message = null;
         try
         {
-            message = JsonSerializer.Deserialize<V1Status>(e.Response.Content ?? "", KubernetesJsonOptions)?.Message;
+            message = KubernetesJson.Deserialize<V1Status>(e.Response.Content ?? "")?.Message;
         }
         catch (JsonException)
         {
@@ -129,6 +129,4 @@ public sealed class ClusterCaptureResources(CaptureApi captures, CaptureAccess a
             _ => new ApiException(502, $"the API server answered {(int)status} to creating {what}: {message ?? e.Message}"),
         };
     }
-
-    private static readonly JsonSerializerOptions KubernetesJsonOptions = new() { PropertyNameCaseInsensitive = true };
 }

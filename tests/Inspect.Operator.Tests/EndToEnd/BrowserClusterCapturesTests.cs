@@ -32,16 +32,18 @@ public sealed class BrowserClusterCapturesTests
         await ClusterUiTests.CreateSecretAsync(cluster, "team-a");
         cluster.Server.Access.AddUser("alice", AliceToken);
         cluster.Server.Access.Allow(new AccessRule("alice", ["get", "create"], ["captures"], "team-a", InspectNames.Group));
-        // Progress every few milliseconds, so the page hears of even a small artifact's download.
+        // Storage that sends answers slowly (4 KiB every 20 ms) and progress every 10 ms, so the page hears of the
+        // small artifact's download while it lasts.
+        await using var slowStorage = new SlowRelay(s3.Port, 4096, TimeSpan.FromMilliseconds(20));
         var ui = new UiSettings
         {
             Listen = FreePort.Loopback(),
             ServerCertificate = TestCertificates.Instance.Webhook,
             CacheDirectory = Path.Join(cluster.Root, "ui-cache"),
-            Pacing = new ProgressPacing(TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(2)),
+            Pacing = new ProgressPacing(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)),
         };
         await cluster.StartOperatorAsync(ui: ui);
-        await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync<V1Alpha1Capture>(ClusterUiTests.S3Capture("team-a", "first", s3), InspectNames.Group, InspectNames.Version, "team-a", "captures", cancellationToken: ct);
+        await cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync<V1Alpha1Capture>(ClusterUiTests.S3Capture("team-a", "first", s3, slowStorage.Url), InspectNames.Group, InspectNames.Version, "team-a", "captures", cancellationToken: ct);
         var finished = await ClusterUiTests.WaitFinishedAsync(cluster, "team-a", "first");
         var events = finished.Status!.Summary?.Events ?? finished.Status.Events;
         Assert.NotNull(events);

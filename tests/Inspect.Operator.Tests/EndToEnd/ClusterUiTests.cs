@@ -134,16 +134,18 @@ public sealed class ClusterUiTests
         await CreateSecretAsync(cluster, "team-a");
         cluster.Server.Access.AddUser("alice", AliceToken);
         cluster.Server.Access.Allow(new AccessRule("alice", ["get"], ["captures"], "team-a", InspectNames.Group));
-        // Progress every millisecond, so even a small artifact's download is seen while it lasts.
+        // Storage behind a relay that sends answers 4 KiB at a time, 20 ms apart, and progress every 10 ms: the small
+        // artifact's download lasts long enough to be reported several times on any machine.
+        await using var slowStorage = new SlowRelay(s3.Port, 4096, TimeSpan.FromMilliseconds(20));
         var ui = new UiSettings
         {
             Listen = FreePort.Loopback(),
             ServerCertificate = TestCertificates.Instance.Webhook,
             CacheDirectory = Path.Join(cluster.Root, "ui-cache"),
-            Pacing = new ProgressPacing(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1)),
+            Pacing = new ProgressPacing(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)),
         };
         await cluster.StartOperatorAsync(ui: ui);
-        await CreateAsync(cluster, S3Capture("team-a", "a-s3", s3));
+        await CreateAsync(cluster, S3Capture("team-a", "a-s3", s3, slowStorage.Url));
         var capture = await WaitFinishedAsync(cluster, "team-a", "a-s3");
         var stored = S3Objects.Read(s3, S3Objects.KeyOf(capture.Status!.Nodes![0].ArtifactUri!)).LongLength;
         using var alice = Client(ui, AliceToken);
@@ -155,7 +157,7 @@ public sealed class ClusterUiTests
         Assert.Equal(HttpStatusCode.OK, status);
         var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var downloads = lines.TakeWhile(IsDownload).ToList();
-        Assert.True(downloads.Count > 0, "no download line before the read: " + body);
+        Assert.True(downloads.Count > 1, "not several download lines before the read: " + body);
         Assert.DoesNotContain(lines.Skip(downloads.Count), IsDownload);
         long previous = 0;
         foreach (var line in downloads)
@@ -222,14 +224,15 @@ public sealed class ClusterUiTests
         return client;
     }
 
-    internal static V1Alpha1Capture S3Capture(string ns, string name, S3rverServer s3)
+    /// <summary>A Capture stored in <paramref name="s3"/>, reached through <paramref name="endpoint"/> when given (a relay).</summary>
+    internal static V1Alpha1Capture S3Capture(string ns, string name, S3rverServer s3, Uri? endpoint = null)
     {
         var capture = NodeDirectoryCapture(ns, name);
         capture.Spec.Output = new CaptureOutput
         {
             S3 = new S3Output
             {
-                Endpoint = s3.Url.ToString().TrimEnd('/'),
+                Endpoint = (endpoint ?? s3.Url).ToString().TrimEnd('/'),
                 Bucket = S3rverServer.Bucket,
                 Prefix = "ui",
                 CredentialsSecret = new S3CredentialsSecret { Name = SecretName },
