@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Inspect.Analysis.Overview;
 using Inspect.Analysis.Views;
 using Inspect.Ui.Assets;
@@ -70,11 +69,11 @@ public sealed class UiServer : IAsyncDisposable
         _app.MapGet("/api/captures", Captures);
         if (_resources is { } resources)
         {
-            _app.MapGet("/api/cluster/captures", async (HttpContext http) => await JsonAnswer(http, 200, await resources.ListAsync(http, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false));
+            _app.MapGet("/api/cluster/captures", async (HttpContext http) => await JsonBodies.WriteAsync(http, 200, await resources.ListAsync(http, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false));
             _app.MapPost("/api/cluster/captures", async (HttpContext http) =>
             {
-                var form = await ReadForm(http).ConfigureAwait(false);
-                await JsonAnswer(http, 201, await resources.CreateAsync(http, form, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
+                var form = await JsonBodies.ReadObjectAsync(http).ConfigureAwait(false);
+                await JsonBodies.WriteAsync(http, 201, await resources.CreateAsync(http, form, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
             });
         }
 
@@ -164,51 +163,6 @@ public sealed class UiServer : IAsyncDisposable
 
             w.WriteEndArray();
         }), "application/json").ExecuteAsync(http).ConfigureAwait(false);
-    }
-
-    private static async Task JsonAnswer(HttpContext http, int status, JsonObject body)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.Headers.CacheControl = "no-store";
-        await http.Response.WriteAsync(body.ToJsonString() + "\n", http.RequestAborted).ConfigureAwait(false);
-    }
-
-    // A form posted as a JSON object, at most 64 KiB.
-    private static async Task<JsonObject> ReadForm(HttpContext http)
-    {
-        const int MaxBytes = 64 << 10;
-        if (http.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) != true)
-        {
-            throw new ApiException(415, "send the form as a JSON object (Content-Type: application/json)");
-        }
-
-        if (http.Request.ContentLength > MaxBytes)
-        {
-            throw new ApiException(413, $"the form is larger than {MaxBytes} bytes");
-        }
-
-        // Read up to one byte past the limit, whatever the request says its length is.
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int n;
-        while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            buffer.Write(chunk, 0, n);
-            if (buffer.Length > MaxBytes)
-            {
-                throw new ApiException(413, $"the form is larger than {MaxBytes} bytes");
-            }
-        }
-
-        try
-        {
-            return JsonNode.Parse(buffer.ToArray()) as JsonObject ?? throw new ApiException(400, "the form must be a JSON object");
-        }
-        catch (JsonException e)
-        {
-            throw new ApiException(400, $"the form is not valid JSON: {e.Message}");
-        }
     }
 
     private static void WriteOptional(Utf8JsonWriter w, string name, string? value)

@@ -110,6 +110,21 @@ public sealed class ClusterUiCaptureFormTests
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("pod selector: expected KEY=VALUE pairs separated by commas (app=web,tier=front), not 'app web'", ClusterUiTests.Message(body));
 
+        // A body that is not a JSON object: said so.
+        foreach (var (content, expected, words) in new[]
+        {
+            (new StringContent("namespace=team-a", System.Text.Encoding.UTF8, "text/plain"), HttpStatusCode.UnsupportedMediaType, "send the form as a JSON object"),
+            (new StringContent("{\"namespace\":", System.Text.Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest, "the form is not valid JSON"),
+            (new StringContent(new string(' ', 70_000) + "{}", System.Text.Encoding.UTF8, "application/json"), HttpStatusCode.RequestEntityTooLarge, "the form is larger than 65536 bytes"),
+        })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/cluster/captures") { Content = content };
+            request.Headers.Add(CrossSiteGuard.HeaderName, "1");
+            using var answer = await alice.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.Equal(expected, answer.StatusCode);
+            Assert.StartsWith(words, ClusterUiTests.Message(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)), StringComparison.Ordinal);
+        }
+
         // A POST without the UI's header (a form on another site), or from another origin: refused, nothing created.
         using (var plain = new HttpRequestMessage(HttpMethod.Post, "/api/cluster/captures") { Content = JsonContent.Create(Form("team-a", "cross-site")) })
         using (var refused = await alice.SendAsync(plain, TestContext.Current.CancellationToken))
