@@ -16,8 +16,8 @@ namespace Inspect.Operator.Tests.EndToEnd;
 /// <summary>
 /// The Captures page's form in the operator's UI, against the API test server: a user allowed to create Captures in
 /// a namespace (SubjectAccessReview) creates one with the spec the form describes; a user who may only read, or a
-/// namespace where the user may not create, is refused with 403 and nothing is created; the API server's schema
-/// refusal, an existing name and malformed labels come back readably; a POST without the UI's header or from another
+/// namespace where the user may not create, is refused with 403 and nothing is created; the API server's schema and
+/// CEL refusals, an existing name and malformed labels come back readably; a POST without the UI's header or from another
 /// origin is refused before anything else.
 /// </summary>
 public sealed class ClusterUiCaptureFormTests
@@ -28,7 +28,8 @@ public sealed class ClusterUiCaptureFormTests
     [Fact]
     public async Task The_form_creates_a_Capture_only_for_users_who_may_create_one_there()
     {
-        await using var cluster = await OperatorCluster.StartAsync("node-a");
+        // The API server checks the CRD's CEL rules too, as the real one does.
+        await using var cluster = await OperatorCluster.StartWithCelAsync("node-a");
         cluster.Server.CreateNamespace("team-a");
         cluster.Server.CreateNamespace("team-b");
         // alice may create Captures in team-a (and read them); bob may only read them there.
@@ -99,6 +100,14 @@ public sealed class ClusterUiCaptureFormTests
         Assert.Contains("65000", message, StringComparison.Ordinal);
         Assert.Contains("spec.duration", message, StringComparison.Ordinal);
         Assert.Null(await GetAsync(cluster, "team-a", "too-long"));
+
+        // A CEL rule's refusal: a Capture needs a limit, and the form left the duration empty.
+        var noLimit = Form("team-a", "no-limit");
+        noLimit["duration"] = "";
+        (status, body) = await PostAsync(alice, noLimit);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Contains("at least one of duration, maxBytes or maxEvents must be set", ClusterUiTests.Message(body), StringComparison.Ordinal);
+        Assert.Null(await GetAsync(cluster, "team-a", "no-limit"));
 
         // A name already taken, and labels the form cannot read.
         (status, body) = await PostAsync(alice, Form("team-a", "web-incident"));
