@@ -53,11 +53,18 @@ if (args is ["upload", var source, var endpointUrl, var bucket, var key])
     return result.Complete ? 0 : 1;
 }
 
+// ui-s3 ENDPOINT BUCKET KEY CACHE_DIR: the operator's UI serving code over one capture stored in S3 (capture=bench),
+// fetched into CACHE_DIR on first use; prints the address, serves until stopped.
+if (args is ["ui-s3", var uiEndpoint, var uiBucket, var uiKey, var cacheDirectory])
+{
+    return S3UiServer.Run(uiEndpoint, uiBucket, uiKey, cacheDirectory);
+}
+
 // make-capture OUT SIZE_MB SAMPLE...: one section with the first sample's metadata, then the events of all samples
 // replayed in turn, timestamps shifted so they keep increasing, until the file holds SIZE_MB of events.
 if (args.Length < 3 || args[0] != "make-capture")
 {
-    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | read-ahead FILE | upload FILE ENDPOINT BUCKET KEY | redact-events | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
+    Console.Error.WriteLine("usage: Inspect.Benchmarks read FILE | read-ahead FILE | upload FILE ENDPOINT BUCKET KEY | ui-s3 ENDPOINT BUCKET KEY CACHE_DIR | redact-events | make-capture OUT SIZE_MB SAMPLE.scap [SAMPLE.scap ...]");
     return 2;
 }
 

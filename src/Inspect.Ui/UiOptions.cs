@@ -15,6 +15,10 @@ public sealed class UiOptions
     /// <summary>Where the captures come from instead of <see cref="Path"/> (the operator's Captures in the cluster).</summary>
     public ICaptureCatalog? Catalog { get; init; }
 
+    /// <summary>The Capture resources behind <see cref="Catalog"/>, for the Captures page and its creation form (the
+    /// operator's); without them the page lists files.</summary>
+    public ICaptureResources? Resources { get; init; }
+
     /// <summary>Serve HTTPS with this certificate (and its key) instead of plain HTTP.</summary>
     public X509Certificate2? Certificate { get; init; }
 

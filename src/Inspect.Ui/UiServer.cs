@@ -6,6 +6,7 @@ using Inspect.Analysis.Views;
 using Inspect.Ui.Assets;
 using Inspect.Ui.Captures;
 using Inspect.Ui.Queries;
+using Inspect.Ui.Security;
 using Inspect.Ui.Streaming;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -28,6 +29,7 @@ public sealed class UiServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ICaptureCatalog _captures;
+    private readonly ICaptureResources? _resources;
     private readonly Func<string, Inspect.Scap.Reading.ScapReader> _open;
     private readonly ProgressPacing _pacing;
     private readonly ResultCache _cache = new();
@@ -35,6 +37,7 @@ public sealed class UiServer : IAsyncDisposable
     private UiServer(UiOptions options)
     {
         _captures = options.Catalog ?? new CaptureDirectory(options.Path);
+        _resources = options.Resources;
         _open = options.OpenCapture;
         _pacing = options.Pacing;
         var builder = WebApplication.CreateSlimBuilder();
@@ -48,20 +51,32 @@ public sealed class UiServer : IAsyncDisposable
         }));
         _app = builder.Build();
         _app.Use(RefuseErrors);
-        if (options.Gate is { } gate)
+        var gate = options.Gate;
+        _app.Use(async (http, next) =>
         {
-            _app.Use(async (http, next) =>
+            if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
             {
-                if (http.Request.Path.StartsWithSegments("/api", StringComparison.Ordinal))
+                CrossSiteGuard.Demand(http.Request);
+                if (gate is not null)
                 {
                     await gate(http).ConfigureAwait(false);
                 }
+            }
 
-                await next(http).ConfigureAwait(false);
+            await next(http).ConfigureAwait(false);
+        });
+
+        _app.MapGet("/api/captures", Captures);
+        if (_resources is { } resources)
+        {
+            _app.MapGet("/api/cluster/captures", async (HttpContext http) => await JsonBodies.WriteAsync(http, 200, await resources.ListAsync(http, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false));
+            _app.MapPost("/api/cluster/captures", async (HttpContext http) =>
+            {
+                var form = await JsonBodies.ReadObjectAsync(http).ConfigureAwait(false);
+                await JsonBodies.WriteAsync(http, 201, await resources.CreateAsync(http, form, http.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
             });
         }
 
-        _app.MapGet("/api/captures", Captures);
         _app.MapGet("/api/views", Views);
         _app.MapGet("/api/overview", Overview);
         _app.MapGet("/api/view", View);
@@ -128,6 +143,8 @@ public sealed class UiServer : IAsyncDisposable
         await Results.Text(Json(w =>
         {
             w.WriteString("root", _captures.Title);
+            // The Captures page then lists the Capture resources (/api/cluster/captures) and offers to create one.
+            w.WriteBoolean("cluster", _resources is not null);
             w.WriteStartArray("captures");
             foreach (var c in list)
             {
@@ -189,11 +206,11 @@ public sealed class UiServer : IAsyncDisposable
 
     private async Task Overview(HttpContext http)
     {
-        var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var samples = Number(http.Request, "samples", OverviewQuery.DefaultSamples, 1, OverviewOptions.BaseSamples);
-        var key = "overview\u001f" + samples + "\u001f" + query.CacheKey;
-        await StreamedResult.WriteAsync(http, query.Capture.Length, progress =>
+        CaptureQuery query = null!;
+        await StreamedResult.WriteAsync(http, Resolve(http, q => query = q), progress =>
         {
+            var key = "overview\u001f" + samples + "\u001f" + query.CacheKey;
             if (_cache.TryGet<string>(key, out var cached))
             {
                 return cached;
@@ -207,7 +224,6 @@ public sealed class UiServer : IAsyncDisposable
 
     private async Task View(HttpContext http)
     {
-        var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var id = http.Request.Query["view"].ToString();
         var view = ViewCatalog.Find(id) ?? throw new ApiException(400, $"view '{id}': unknown (known: {string.Join(", ", ViewCatalog.All.Select(v => v.Id))})");
         var sort = http.Request.Query["sort"].ToString();
@@ -216,9 +232,10 @@ public sealed class UiServer : IAsyncDisposable
             http.Request.Query["reverse"] == "1",
             Number(http.Request, "offset", 0, 0, int.MaxValue),
             Number(http.Request, "limit", DefaultPageSize, 1, MaxPageSize));
-        var key = "view\u001f" + view.Id + "\u001f" + query.CacheKey;
-        await StreamedResult.WriteAsync(http, query.Capture.Length, progress =>
+        CaptureQuery query = null!;
+        await StreamedResult.WriteAsync(http, Resolve(http, q => query = q), progress =>
         {
+            var key = "view\u001f" + view.Id + "\u001f" + query.CacheKey;
             if (!_cache.TryGet<ViewResult>(key, out var result))
             {
                 result = ViewQuery.Compute(view, query, _open, progress);
@@ -231,23 +248,32 @@ public sealed class UiServer : IAsyncDisposable
 
     private async Task Events(HttpContext http)
     {
-        var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var offset = Number(http.Request, "offset", 0, 0, int.MaxValue);
         var limit = Number(http.Request, "limit", DefaultPageSize, 1, MaxPageSize);
-        await StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.Syscalls(query, offset, limit, _open, progress), _pacing).ConfigureAwait(false);
+        CaptureQuery query = null!;
+        await StreamedResult.WriteAsync(http, Resolve(http, q => query = q), progress => EventListQuery.Syscalls(query, offset, limit, _open, progress), _pacing).ConfigureAwait(false);
     }
 
     private async Task IoStreams(HttpContext http)
     {
-        var query = await CaptureQuery.ParseAsync(http, _captures).ConfigureAwait(false);
         var text = http.Request.Query["format"].ToString();
         var rendering = text.Length == 0 ? PayloadRendering.Printable
             : Enum.TryParse<PayloadRendering>(text, ignoreCase: true, out var r) && !int.TryParse(text, out _) ? r
             : throw new ApiException(400, $"format '{text}': use printable, hex or ascii");
         var offset = Number(http.Request, "offset", 0, 0, int.MaxValue);
         var limit = Number(http.Request, "limit", DefaultPageSize, 1, MaxPageSize);
-        await StreamedResult.WriteAsync(http, query.Capture.Length, progress => EventListQuery.IoStreams(query, rendering, offset, limit, _open, progress), _pacing).ConfigureAwait(false);
+        CaptureQuery query = null!;
+        await StreamedResult.WriteAsync(http, Resolve(http, q => query = q), progress => EventListQuery.IoStreams(query, rendering, offset, limit, _open, progress), _pacing).ConfigureAwait(false);
     }
+
+    // For StreamedResult: parses the request's query and finds its capture (which may mean fetching it from storage,
+    // reported as the download), hands the query over and answers the capture's size.
+    private Func<QueryProgress, Task<long>> Resolve(HttpContext http, Action<CaptureQuery> found) => async progress =>
+    {
+        var query = await CaptureQuery.ParseAsync(http, _captures, progress).ConfigureAwait(false);
+        found(query);
+        return query.Capture.Length;
+    };
 
     private static int Number(HttpRequest request, string name, int fallback, int min, int max)
     {

@@ -43,11 +43,11 @@ public sealed class EncryptedStorageTests : IDisposable
 
         var fetcher = new CaptureFetcher(s3.Endpoint);
         var output = Path.Combine(_work, "fetched.scap.gz");
-        var refused = await Assert.ThrowsAsync<EncryptedCaptureException>(() => fetcher.FetchAsync(new S3Uri(S3rverServer.Bucket, key), output, null, null, TestContext.Current.CancellationToken));
+        var refused = await Assert.ThrowsAsync<EncryptedCaptureException>(() => fetcher.FetchAsync(new S3Uri(S3rverServer.Bucket, key), output, null, null, cancel: TestContext.Current.CancellationToken));
         Assert.Equal($"s3://{S3rverServer.Bucket}/{key} is encrypted (key id {kek.Id}); pass --key FILE", refused.Message);
         Assert.False(File.Exists(output));
 
-        var fetched = await fetcher.FetchAsync(new S3Uri(S3rverServer.Bucket, key), output, kek, null, TestContext.Current.CancellationToken);
+        var fetched = await fetcher.FetchAsync(new S3Uri(S3rverServer.Bucket, key), output, kek, null, cancel: TestContext.Current.CancellationToken);
         Assert.Equal(kek.Id, fetched.KeyId);
         Assert.Equal(UploadRoundTripTests.SysdigEventCount(sample), UploadRoundTripTests.SysdigEventCount(output));
         Assert.Equal(plainText, UploadRoundTripTests.Gunzip(File.ReadAllBytes(output)));

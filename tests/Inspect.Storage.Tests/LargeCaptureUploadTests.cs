@@ -67,7 +67,7 @@ public sealed class LargeCaptureUploadTests : IDisposable
         Assert.True(peak < 64L << 20, $"the managed heap grew by {peak >> 20} MiB while uploading {result.ObjectBytes >> 20} MiB");
 
         var fetched = Path.Combine(_work, "large.scap.gz");
-        var fetch = await new CaptureFetcher(s3.Endpoint).FetchAsync(new S3Uri(S3rverServer.Bucket, key), fetched, null, null, TestContext.Current.CancellationToken);
+        var fetch = await new CaptureFetcher(s3.Endpoint).FetchAsync(new S3Uri(S3rverServer.Bucket, key), fetched, null, null, cancel: TestContext.Current.CancellationToken);
         Assert.Equal(events, fetch.Events);
         Assert.Equal(UploadRoundTripTests.SysdigEventCount(original), UploadRoundTripTests.SysdigEventCount(fetched));
     }

@@ -42,7 +42,7 @@ public sealed class UploadRoundTripTests : IDisposable
         Assert.True(File.Exists(StoredPath(s3, ObjectKeys.SummaryOf(key))), "the summary object is beside the capture");
 
         var fetched = Path.Combine(_work, "fetched.scap.gz");
-        var fetch = await new CaptureFetcher(s3.Endpoint).FetchAsync(new S3Uri(S3rverServer.Bucket, key), fetched, null, null, TestContext.Current.CancellationToken);
+        var fetch = await new CaptureFetcher(s3.Endpoint).FetchAsync(new S3Uri(S3rverServer.Bucket, key), fetched, null, null, cancel: TestContext.Current.CancellationToken);
         Assert.Equal(result.Sha256, fetch.Sha256);
         Assert.Equal(SysdigEventCount(sample), SysdigEventCount(fetched));
         Assert.Equal(ReaderEventCount(sample), fetch.Events);
@@ -65,7 +65,7 @@ public sealed class UploadRoundTripTests : IDisposable
         File.WriteAllBytes(path, bytes);
 
         var output = Path.Combine(_work, "out.scap.gz");
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new CaptureFetcher(s3.Endpoint).FetchAsync(new S3Uri(S3rverServer.Bucket, key), output, null, null, TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => new CaptureFetcher(s3.Endpoint).FetchAsync(new S3Uri(S3rverServer.Bucket, key), output, null, null, cancel: TestContext.Current.CancellationToken));
         Assert.Contains("SHA-256", error.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(output), "nothing is written when the check fails");
     }

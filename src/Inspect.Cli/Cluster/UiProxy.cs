@@ -4,6 +4,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Inspect.Tls;
 using Inspect.Ui;
+using Inspect.Ui.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,7 +20,8 @@ namespace Inspect.Cli.Cluster;
 /// operator's UI (over HTTPS, through a connection it is given: a port-forward to the operator pod) with the user's
 /// bearer token added, and streams the answers back as they come, so progress and partial results reach the page.
 /// Like <c>kubectl proxy</c>, it acts with the user's token for whoever can reach it: it listens on loopback only
-/// and refuses requests addressed to any other host name (a web page cannot aim it at its own origin).
+/// and refuses requests addressed to any other host name (a web page cannot aim it at its own origin), and requests
+/// that change something (creating a Capture) unless they come from the UI's own pages.
 /// </summary>
 public sealed class UiProxy : IAsyncDisposable
 {
@@ -101,8 +103,30 @@ public sealed class UiProxy : IAsyncDisposable
             return;
         }
 
+        // The token goes on every request, so the proxy refuses a change sent by another site itself (the operator
+        // cannot see the browser's Origin behind it).
+        try
+        {
+            CrossSiteGuard.Demand(http.Request);
+        }
+        catch (ApiException e)
+        {
+            await Refuse(http, e.Status, e.Message).ConfigureAwait(false);
+            return;
+        }
+
         using var request = new HttpRequestMessage(new HttpMethod(http.Request.Method), new Uri(Upstream, http.Request.Path.Value + http.Request.QueryString.Value));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        if (!CrossSiteGuard.IsSafe(http.Request.Method))
+        {
+            request.Headers.Add(CrossSiteGuard.HeaderName, http.Request.Headers[CrossSiteGuard.HeaderName].ToString());
+            request.Content = new StreamContent(http.Request.Body);
+            if (MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type))
+            {
+                request.Content.Headers.ContentType = type;
+            }
+        }
+
         HttpResponseMessage response;
         try
         {

@@ -24,8 +24,10 @@ internal static class UiCommand
           --key FILE         the key of captures encrypted by `inspect record --encrypt-key`
 
         In the cluster (`kubectl inspect ui` runs this): the pages of the operator's UI for the Captures of the
-        namespaces where you may get captures.inspect.dev. A local port is forwarded to the operator pod through the
-        API server, your kubeconfig's bearer token is added to every request, and the browser is opened on it.
+        namespaces where you may get captures.inspect.dev, and a Captures page that lists them with their nodes,
+        artifacts and headline tiles and starts new ones (where you may create captures). A local port is forwarded
+        to the operator pod through the API server, your kubeconfig's bearer token is added to every request, and the
+        browser is opened on it.
 
           --cluster                   open the operator's UI (the chart's operator.ui.enabled) instead of local files
           --kubeconfig FILE           the kubeconfig (default $KUBECONFIG or ~/.kube/config)

@@ -34,6 +34,14 @@ public sealed class CaptureApi(IKubernetes client)
         return [.. list.Items];
     }
 
+    /// <summary>Creates the Capture; the API server's refusal (schema, CEL rules, an existing name) is an HttpOperationException.</summary>
+    public Task<V1Alpha1Capture> CreateAsync(V1Alpha1Capture capture, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(capture);
+        return client.CustomObjects.CreateNamespacedCustomObjectAsync<V1Alpha1Capture>(
+            capture, InspectNames.Group, InspectNames.Version, capture.Metadata.NamespaceProperty, Plural, cancellationToken: cancellationToken);
+    }
+
     /// <summary>Replaces metadata and spec (status is ignored by the main endpoint); 409 when the object changed meanwhile.</summary>
     public Task<V1Alpha1Capture> ReplaceAsync(V1Alpha1Capture capture, CancellationToken cancellationToken)
     {

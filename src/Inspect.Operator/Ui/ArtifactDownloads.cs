@@ -4,6 +4,7 @@ using System.Text;
 using Inspect.Storage.Download;
 using Inspect.Storage.Location;
 using Inspect.Storage.S3;
+using Inspect.Ui.Streaming;
 
 namespace Inspect.Operator.Ui;
 
@@ -17,10 +18,13 @@ namespace Inspect.Operator.Ui;
 public sealed class ArtifactDownloads(string directory, long maxBytes)
 {
     private const string Extension = ".scap.gz";
-    private readonly ConcurrentDictionary<string, Lazy<Task<FileInfo>>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(Task<FileInfo> Task, TransferProgress Progress)>> _pending = new(StringComparer.Ordinal);
 
-    /// <summary>The local copy of <paramref name="source"/>, fetched with <paramref name="endpoint"/> unless already here.</summary>
-    public async Task<FileInfo> GetAsync(S3Uri source, string? checksum, StorageEndpoint endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// The local copy of <paramref name="source"/>, fetched with <paramref name="endpoint"/> unless already here; a
+    /// download (this request's or one already under way) is handed to <paramref name="watch"/>.
+    /// </summary>
+    public async Task<FileInfo> GetAsync(S3Uri source, string? checksum, StorageEndpoint endpoint, Action<TransferProgress>? watch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + checksum))) + Extension;
@@ -33,16 +37,21 @@ public sealed class ArtifactDownloads(string directory, long maxBytes)
         }
 
         // One download per artifact, not tied to the request that started it: others may be waiting for it.
-        var download = _pending.GetOrAdd(name, _ => new Lazy<Task<FileInfo>>(() => DownloadOnceAsync(name, source, checksum, endpoint, path)));
-        return await download.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var download = _pending.GetOrAdd(name, _ => new Lazy<(Task<FileInfo>, TransferProgress)>(() =>
+        {
+            var progress = new TransferProgress();
+            return (DownloadOnceAsync(name, source, checksum, endpoint, path, progress), progress);
+        })).Value;
+        watch?.Invoke(download.Progress);
+        return await download.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Forgets the download when it ends, whoever still waits for it, so a failed one is tried again on the next request.
-    private async Task<FileInfo> DownloadOnceAsync(string name, S3Uri source, string? checksum, StorageEndpoint endpoint, string path)
+    private async Task<FileInfo> DownloadOnceAsync(string name, S3Uri source, string? checksum, StorageEndpoint endpoint, string path, TransferProgress progress)
     {
         try
         {
-            return await DownloadAsync(source, checksum, endpoint, path).ConfigureAwait(false);
+            return await DownloadAsync(source, checksum, endpoint, path, progress).ConfigureAwait(false);
         }
         finally
         {
@@ -50,10 +59,10 @@ public sealed class ArtifactDownloads(string directory, long maxBytes)
         }
     }
 
-    private async Task<FileInfo> DownloadAsync(S3Uri source, string? checksum, StorageEndpoint endpoint, string path)
+    private async Task<FileInfo> DownloadAsync(S3Uri source, string? checksum, StorageEndpoint endpoint, string path, TransferProgress progress)
     {
         Directory.CreateDirectory(directory);
-        var result = await new CaptureFetcher(endpoint).FetchAsync(source, path, key: null, serverSide: null).ConfigureAwait(false);
+        var result = await new CaptureFetcher(endpoint).FetchAsync(source, path, key: null, serverSide: null, progress: progress.Report).ConfigureAwait(false);
         if (checksum is { Length: > 0 } && !string.Equals(checksum, "sha256:" + result.Sha256, StringComparison.OrdinalIgnoreCase))
         {
             File.Delete(path);

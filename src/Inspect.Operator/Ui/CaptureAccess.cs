@@ -7,29 +7,36 @@ using k8s.Models;
 namespace Inspect.Operator.Ui;
 
 /// <summary>
-/// Whether a caller may see a namespace's Captures in the UI: exactly when the API server would let them
-/// <c>get</c> <c>captures.inspect.dev</c> there, asked with a SubjectAccessReview for the caller's user and groups.
+/// Whether a caller may see a namespace's Captures in the UI, or create one there from its form: exactly when the
+/// API server would let them <c>get</c> (or <c>create</c>) <c>captures.inspect.dev</c> there, asked with a
+/// SubjectAccessReview for the caller's user and groups.
 /// </summary>
 public sealed class CaptureAccess(IKubernetes client, ReviewCache<bool> cache)
 {
     /// <summary>True when <paramref name="caller"/> may get Captures in <paramref name="ns"/>.</summary>
-    public Task<bool> MayGetAsync(KubernetesCaller caller, string ns, CancellationToken cancellationToken)
+    public Task<bool> MayGetAsync(KubernetesCaller caller, string ns, CancellationToken cancellationToken) => MayAsync(caller, "get", ns, cancellationToken);
+
+    /// <summary>True when <paramref name="caller"/> may do <paramref name="verb"/> on Captures in <paramref name="ns"/>.</summary>
+    public Task<bool> MayAsync(KubernetesCaller caller, string verb, string ns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
-        var key = string.Join('\u001f', caller.Name, caller.Uid, string.Join(',', caller.Groups), ns);
-        return cache.GetOrAddAsync(key, () => ReviewAsync(caller, ns, cancellationToken));
+        var key = string.Join('\u001f', caller.Name, caller.Uid, string.Join(',', caller.Groups), verb, ns);
+        return cache.GetOrAddAsync(key, () => ReviewAsync(caller, verb, ns, cancellationToken));
     }
 
     /// <summary>Throws the 403 that names who may not do what where, unless <paramref name="caller"/> may get Captures in <paramref name="ns"/>.</summary>
-    public async Task DemandAsync(KubernetesCaller caller, string ns, CancellationToken cancellationToken)
+    public Task DemandAsync(KubernetesCaller caller, string ns, CancellationToken cancellationToken) => DemandAsync(caller, "get", ns, cancellationToken);
+
+    /// <summary>Throws the 403 that names who may not do what where, unless <paramref name="caller"/> may do <paramref name="verb"/> on Captures in <paramref name="ns"/>.</summary>
+    public async Task DemandAsync(KubernetesCaller caller, string verb, string ns, CancellationToken cancellationToken)
     {
-        if (!await MayGetAsync(caller, ns, cancellationToken).ConfigureAwait(false))
+        if (!await MayAsync(caller, verb, ns, cancellationToken).ConfigureAwait(false))
         {
-            throw new ApiException(403, $"user \"{caller?.Name}\" may not get captures.{InspectNames.Group} in namespace \"{ns}\"");
+            throw new ApiException(403, $"user \"{caller?.Name}\" may not {verb} captures.{InspectNames.Group} in namespace \"{ns}\"");
         }
     }
 
-    private async Task<bool> ReviewAsync(KubernetesCaller caller, string ns, CancellationToken cancellationToken)
+    private async Task<bool> ReviewAsync(KubernetesCaller caller, string verb, string ns, CancellationToken cancellationToken)
     {
         var review = new V1SubjectAccessReview
         {
@@ -39,7 +46,7 @@ public sealed class CaptureAccess(IKubernetes client, ReviewCache<bool> cache)
                 Uid = caller.Uid,
                 Groups = [.. caller.Groups],
                 Extra = caller.Extra,
-                ResourceAttributes = new V1ResourceAttributes { Group = InspectNames.Group, Resource = "captures", Verb = "get", NamespaceProperty = ns },
+                ResourceAttributes = new V1ResourceAttributes { Group = InspectNames.Group, Resource = "captures", Verb = verb, NamespaceProperty = ns },
             },
         };
         try

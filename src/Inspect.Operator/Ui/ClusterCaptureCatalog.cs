@@ -5,6 +5,7 @@ using Inspect.Storage.Location;
 using Inspect.Storage.S3;
 using Inspect.Ui;
 using Inspect.Ui.Captures;
+using Inspect.Ui.Streaming;
 using Microsoft.AspNetCore.Http;
 using Minio.Exceptions;
 
@@ -47,7 +48,7 @@ public sealed class ClusterCaptureCatalog(
         return entries;
     }
 
-    public async Task<FileInfo> ResolveAsync(HttpContext http, string? name, CancellationToken cancellationToken)
+    public async Task<FileInfo> ResolveAsync(HttpContext http, string? name, QueryProgress? progress, CancellationToken cancellationToken)
     {
         var caller = KubernetesCaller.Of(http);
         var parts = (name ?? "").Split('/');
@@ -72,7 +73,7 @@ public sealed class ClusterCaptureCatalog(
         var endpoint = await EndpointAsync(capture, cancellationToken).ConfigureAwait(false);
         try
         {
-            return await downloads.GetAsync(source, status.Checksum, endpoint, cancellationToken).ConfigureAwait(false);
+            return await downloads.GetAsync(source, status.Checksum, endpoint, progress is null ? null : progress.WatchDownload, cancellationToken).ConfigureAwait(false);
         }
         catch (EncryptedCaptureException e)
         {
@@ -115,8 +116,8 @@ public sealed class ClusterCaptureCatalog(
         }
     }
 
-    // Why a node's part cannot be opened from here, or null when it can.
-    private static string? Unavailable(V1Alpha1Capture capture, CaptureNodeStatus node)
+    /// <summary>Why a node's part cannot be opened from here, or null when it can.</summary>
+    internal static string? Unavailable(V1Alpha1Capture capture, CaptureNodeStatus node)
     {
         var uri = node.ArtifactUri;
         if (string.IsNullOrEmpty(uri))

@@ -8,7 +8,8 @@ namespace Inspect.Operator.Ui;
 
 /// <summary>
 /// Runs <c>inspect ui</c>'s server inside the operator, on its own HTTPS port, over the cluster's Captures: the same
-/// pages and API as for local files, behind Kubernetes authentication. Every replica serves it (it only reads).
+/// pages and API as for local files, behind Kubernetes authentication, plus the Captures page's list of Capture
+/// resources and its creation form. Every replica serves it (it reads, and creates Captures the controller then runs).
 /// </summary>
 public sealed class UiHost(UiSettings settings, IKubernetes client, CaptureApi captures, StorageSecretReader secrets, S3Output? defaultOutput, TimeProvider time) : IHostedService, IAsyncDisposable
 {
@@ -27,7 +28,9 @@ public sealed class UiHost(UiSettings settings, IKubernetes client, CaptureApi c
             Listen = settings.Listen.ToString(),
             Certificate = settings.ServerCertificate,
             Catalog = catalog,
+            Resources = new ClusterCaptureResources(captures, access, defaultOutput),
             Gate = authentication.AuthenticateAsync,
+            Pacing = settings.Pacing,
         }).ConfigureAwait(false);
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Inspect.Ui.Streaming;
 
 namespace Inspect.Operator.Ui;
 
@@ -23,6 +24,9 @@ public sealed record UiSettings
 
     /// <summary>How long an answer of TokenReview or SubjectAccessReview is reused.</summary>
     public TimeSpan ReviewCacheDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often long queries (and downloads from storage) report their progress to the page.</summary>
+    public ProgressPacing Pacing { get; init; } = ProgressPacing.Default;
 
     /// <summary>Loads the certificate files the chart mounts.</summary>
     /// <exception cref="ArgumentException">A file is missing or unreadable.</exception>

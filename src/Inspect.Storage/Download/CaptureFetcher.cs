@@ -21,8 +21,10 @@ public sealed class CaptureFetcher(StorageEndpoint endpoint, HttpClient? http = 
     /// <param name="output">The file to write: the .scap (gzip-compressed, as stored) with encryption removed.</param>
     /// <param name="key">The key-encryption key; required when the object is envelope-encrypted.</param>
     /// <param name="serverSide">The SSE-C key, when the object was stored with one.</param>
+    /// <param name="progress">Told the bytes received so far and the object's size as the download goes (on the
+    /// downloading thread, once per buffer); the checks that follow the last bytes are not reported.</param>
     /// <param name="cancel">Stops the download.</param>
-    public async Task<FetchResult> FetchAsync(S3Uri source, string output, KeyEncryptionKey? key, ServerSideEncryption? serverSide, CancellationToken cancel = default)
+    public async Task<FetchResult> FetchAsync(S3Uri source, string output, KeyEncryptionKey? key, ServerSideEncryption? serverSide, Action<long, long>? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(output);
@@ -48,7 +50,8 @@ public sealed class CaptureFetcher(StorageEndpoint endpoint, HttpClient? http = 
         var decrypted = downloaded + ".plain";
         try
         {
-            var (bytes, actualSha) = await DownloadAsync(minio, source, serverSide, downloaded, cancel).ConfigureAwait(false);
+            progress?.Invoke(0, stat.Size);
+            var (bytes, actualSha) = await DownloadAsync(minio, source, serverSide, downloaded, received => progress?.Invoke(received, stat.Size), cancel).ConfigureAwait(false);
             if (bytes != stat.Size)
             {
                 throw new InvalidDataException($"{source}: downloaded {bytes} bytes, but the object has {stat.Size}");
@@ -92,7 +95,7 @@ public sealed class CaptureFetcher(StorageEndpoint endpoint, HttpClient? http = 
         }
     }
 
-    private static async Task<(long Bytes, string Sha256)> DownloadAsync(IMinioClient minio, S3Uri source, ServerSideEncryption? serverSide, string path, CancellationToken cancel)
+    private static async Task<(long Bytes, string Sha256)> DownloadAsync(IMinioClient minio, S3Uri source, ServerSideEncryption? serverSide, string path, Action<long> received, CancellationToken cancel)
     {
         long bytes = 0;
         string sha = "";
@@ -110,6 +113,7 @@ public sealed class CaptureFetcher(StorageEndpoint endpoint, HttpClient? http = 
                     hash.AppendData(buffer, 0, n);
                     await file.WriteAsync(buffer.AsMemory(0, n), c).ConfigureAwait(false);
                     bytes += n;
+                    received(bytes);
                 }
 
                 sha = Convert.ToHexStringLower(hash.GetHashAndReset());

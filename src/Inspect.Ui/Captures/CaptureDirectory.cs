@@ -1,3 +1,4 @@
+using Inspect.Ui.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace Inspect.Ui.Captures;
@@ -38,7 +39,7 @@ public sealed class CaptureDirectory : ICaptureCatalog
 
     public Task<IReadOnlyList<CaptureEntry>> ListAsync(HttpContext http, CancellationToken cancellationToken) => Task.FromResult(List());
 
-    public Task<FileInfo> ResolveAsync(HttpContext http, string? name, CancellationToken cancellationToken) => Task.FromResult(Resolve(name));
+    public Task<FileInfo> ResolveAsync(HttpContext http, string? name, QueryProgress? progress, CancellationToken cancellationToken) => Task.FromResult(Resolve(name));
 
     public IReadOnlyList<CaptureEntry> List()
     {

@@ -1,3 +1,4 @@
+using Inspect.Ui.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace Inspect.Ui.Captures;
@@ -16,7 +17,8 @@ public interface ICaptureCatalog
 
     /// <summary>
     /// A local file holding capture <paramref name="name"/> (fetched first where it is stored elsewhere); an
-    /// <see cref="ApiException"/> naming the reason when the caller may not open it or it cannot be read.
+    /// <see cref="ApiException"/> naming the reason when the caller may not open it or it cannot be read. A download
+    /// is handed to <paramref name="progress"/> to watch.
     /// </summary>
-    Task<FileInfo> ResolveAsync(HttpContext http, string? name, CancellationToken cancellationToken);
+    Task<FileInfo> ResolveAsync(HttpContext http, string? name, QueryProgress? progress, CancellationToken cancellationToken);
 }

@@ -3,6 +3,7 @@ using Inspect.Analysis;
 using Inspect.Analysis.Filtering;
 using Inspect.Analysis.Views;
 using Inspect.Ui.Captures;
+using Inspect.Ui.Streaming;
 using Microsoft.AspNetCore.Http;
 
 namespace Inspect.Ui.Queries;
@@ -43,8 +44,9 @@ public sealed record CaptureQuery(FileInfo Capture, string Filter, string Scope,
     /// <summary>Identifies the capture's content and the query, for caching results: a rewritten file gets a new key.</summary>
     public string CacheKey => string.Join('\u001f', Capture.FullName, Capture.Length, Capture.LastWriteTimeUtc.Ticks, CombinedFilter, From, To);
 
-    /// <summary>Reads the query's parameters, checking them all before the capture is resolved (which may fetch it).</summary>
-    public static async Task<CaptureQuery> ParseAsync(HttpContext http, ICaptureCatalog captures)
+    /// <summary>Reads the query's parameters, checking them all before the capture is resolved (which may fetch it,
+    /// reporting the download to <paramref name="progress"/>).</summary>
+    public static async Task<CaptureQuery> ParseAsync(HttpContext http, ICaptureCatalog captures, QueryProgress? progress = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(captures);
@@ -73,7 +75,7 @@ public sealed record CaptureQuery(FileInfo Capture, string Filter, string Scope,
             throw new ApiException(400, $"from ({from}) is after to ({to}): the window would be empty");
         }
 
-        var capture = await captures.ResolveAsync(http, name, http.RequestAborted).ConfigureAwait(false);
+        var capture = await captures.ResolveAsync(http, name, progress, http.RequestAborted).ConfigureAwait(false);
         return new CaptureQuery(capture, filter, scope, drills, from, to);
     }
 

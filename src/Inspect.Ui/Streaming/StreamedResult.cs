@@ -8,22 +8,55 @@ namespace Inspect.Ui.Streaming;
 
 /// <summary>
 /// Answers a query as newline-delimited JSON while it reads the capture: <c>{"progress":P,"phase":"read"}</c> lines
-/// a few times a second (with <c>"partial":{...}</c>, the result so far, where the query makes one), then one
-/// <c>{"result":...}</c> line, or one <c>{"error":{"message":...}}</c> line when the capture turns out unreadable.
+/// a few times a second (with <c>"partial":{...}</c>, the result so far, where the query makes one; before them, for a
+/// capture being fetched from storage, <c>"phase":"download"</c> lines with <c>"bytes"</c> and <c>"total"</c>), then
+/// one <c>{"result":...}</c> line, or one <c>{"error":{"message":...}}</c> line when the capture turns out unreadable.
 /// The browser shows the progress bar (and the partial results) from the first lines and the page from the last.
 /// </summary>
 public static class StreamedResult
 {
-    /// <summary>Runs <paramref name="compute"/> on a worker thread; it returns the result's JSON.</summary>
-    public static async Task WriteAsync(HttpContext http, long fileLength, Func<QueryProgress, string> compute, ProgressPacing? pacing = null)
+    /// <summary>
+    /// Runs <paramref name="prepare"/> (it finds the capture, fetching it from storage where it is kept there, and
+    /// returns its size), then <paramref name="compute"/> on a worker thread; that returns the result's JSON.
+    /// </summary>
+    public static async Task WriteAsync(HttpContext http, Func<QueryProgress, Task<long>> prepare, Func<QueryProgress, string> compute, ProgressPacing? pacing = null)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(prepare);
         ArgumentNullException.ThrowIfNull(compute);
         var aborted = http.RequestAborted;
-        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
-        http.Response.Headers.CacheControl = "no-store";
         pacing ??= ProgressPacing.Default;
-        var progress = new QueryProgress(fileLength, aborted, pacing.PartialEvery);
+        var progress = new QueryProgress(aborted, pacing.PartialEvery);
+        var preparing = prepare(progress);
+        // A capture at hand, or a request refused, answers as before: its status first. The answer starts early only
+        // to show a download from storage under way; a failure after that comes as an error line.
+        long reportedBytes = -1;
+        while (!preparing.IsCompleted)
+        {
+            await Task.WhenAny(preparing, Task.Delay(pacing.ReportEvery, CancellationToken.None)).ConfigureAwait(false);
+            if (!preparing.IsCompleted && progress.Download is { Total: > 0 } download && download.Bytes != reportedBytes)
+            {
+                // One reading of both, so the line's percentage is that of its bytes.
+                (reportedBytes, var total) = (download.Bytes, download.Total);
+                var percent = Math.Min(100.0, reportedBytes * 100.0 / total).ToString("0.0", CultureInfo.InvariantCulture);
+                Start(http);
+                await WriteLine(http, $"{{\"progress\":{percent},\"phase\":\"download\",\"bytes\":{reportedBytes},\"total\":{total}}}", aborted).ConfigureAwait(false);
+            }
+        }
+
+        long length;
+        try
+        {
+            length = await preparing.ConfigureAwait(false);
+        }
+        catch (ApiException e) when (http.Response.HasStarted)
+        {
+            await WriteLine(http, "{\"error\":" + ErrorJson(e.Message, e.Column) + "}", aborted).ConfigureAwait(false);
+            return;
+        }
+
+        progress.Reading(length);
+        Start(http);
         var work = Task.Factory.StartNew(() => compute(progress), aborted, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         double reported = -1;
         while (!work.IsCompleted)
@@ -69,6 +102,15 @@ public static class StreamedResult
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Start(HttpContext http)
+    {
+        if (!http.Response.HasStarted)
+        {
+            http.Response.ContentType = "application/x-ndjson; charset=utf-8";
+            http.Response.Headers.CacheControl = "no-store";
+        }
     }
 
     private static async Task WriteLine(HttpContext http, string line, CancellationToken aborted)

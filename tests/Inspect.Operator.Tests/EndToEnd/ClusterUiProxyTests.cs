@@ -74,6 +74,17 @@ public sealed class ClusterUiProxyTests
             Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
             Assert.Equal("user \"alice\" may not get captures.inspect.dev in namespace \"team-b\"", await MessageAsync(forbidden));
 
+            // A change sent by another site (the token is added to whatever reaches the port) is refused by the
+            // proxy itself; the operator behind it could not see the browser's Origin.
+            using (var crossSite = new HttpRequestMessage(HttpMethod.Post, "/api/cluster/captures") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") })
+            {
+                crossSite.Headers.Add(Inspect.Ui.Security.CrossSiteGuard.HeaderName, "1");
+                crossSite.Headers.Add("Origin", "https://evil.example");
+                using var refusedChange = await browser.SendAsync(crossSite, ct);
+                Assert.Equal(HttpStatusCode.Forbidden, refusedChange.StatusCode);
+                Assert.Contains("comes from https://evil.example", await MessageAsync(refusedChange), StringComparison.Ordinal);
+            }
+
             // A request addressed to another host name (a web page rebinding its name to loopback) is refused.
             using var rebound = new HttpRequestMessage(HttpMethod.Get, "/api/captures");
             rebound.Headers.Host = "evil.example";
@@ -104,7 +115,7 @@ public sealed class ClusterUiProxyTests
         JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("error").GetProperty("message").GetString()!;
 
     // The stand-in for the port-forward: a connection to the UI port on loopback.
-    private static async ValueTask<Stream> ConnectAsync(int port, CancellationToken cancellationToken)
+    internal static async ValueTask<Stream> ConnectAsync(int port, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), cancellationToken);

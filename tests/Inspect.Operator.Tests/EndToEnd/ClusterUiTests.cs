@@ -11,6 +11,7 @@ using Inspect.Operator.Ui;
 using Inspect.Storage.Tests;
 using Inspect.Tls;
 using Inspect.Ui;
+using Inspect.Ui.Streaming;
 using k8s;
 using k8s.Models;
 
@@ -124,13 +125,68 @@ public sealed class ClusterUiTests
         Assert.Equal(2, Directory.GetFiles(cache, "*.scap.gz").Length);
     }
 
+    [Fact]
+    public async Task An_uncached_artifact_reports_its_download_before_it_is_read()
+    {
+        using var s3 = S3rverServer.StartOrSkip();
+        await using var cluster = await OperatorCluster.StartAsync("node-a");
+        cluster.Server.CreateNamespace("team-a");
+        await CreateSecretAsync(cluster, "team-a");
+        cluster.Server.Access.AddUser("alice", AliceToken);
+        cluster.Server.Access.Allow(new AccessRule("alice", ["get"], ["captures"], "team-a", InspectNames.Group));
+        // Storage behind a relay that sends answers 4 KiB at a time, 20 ms apart, and progress every 10 ms: the small
+        // artifact's download lasts long enough to be reported several times on any machine.
+        await using var slowStorage = new SlowRelay(s3.Port, 4096, TimeSpan.FromMilliseconds(20));
+        var ui = new UiSettings
+        {
+            Listen = FreePort.Loopback(),
+            ServerCertificate = TestCertificates.Instance.Webhook,
+            CacheDirectory = Path.Join(cluster.Root, "ui-cache"),
+            Pacing = new ProgressPacing(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)),
+        };
+        await cluster.StartOperatorAsync(ui: ui);
+        await CreateAsync(cluster, S3Capture("team-a", "a-s3", s3, slowStorage.Url));
+        var capture = await WaitFinishedAsync(cluster, "team-a", "a-s3");
+        var stored = S3Objects.Read(s3, S3Objects.KeyOf(capture.Status!.Nodes![0].ArtifactUri!)).LongLength;
+        using var alice = Client(ui, AliceToken);
+        const string Overview = "/api/overview?samples=10&capture=team-a/a-s3/node-a";
+
+        // The first query fetches the artifact: download lines (bytes of the stored object's size) come first, then
+        // the read's lines and the result.
+        var (status, body) = await GetAsync(alice, Overview);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var lines = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var downloads = lines.TakeWhile(IsDownload).ToList();
+        Assert.True(downloads.Count > 1, "not several download lines before the read: " + body);
+        Assert.DoesNotContain(lines.Skip(downloads.Count), IsDownload);
+        long previous = 0;
+        foreach (var line in downloads)
+        {
+            var bytes = line.GetProperty("bytes").GetInt64();
+            Assert.Equal(stored, line.GetProperty("total").GetInt64());
+            Assert.InRange(bytes, previous, stored);
+            Assert.Equal(Math.Round(bytes * 100.0 / stored, 1), line.GetProperty("progress").GetDouble(), 1);
+            previous = bytes;
+        }
+
+        Assert.True(lines[^1].TryGetProperty("result", out var fetched), body);
+
+        // Once cached, the same query reads at once: no download, the same result.
+        (status, body) = await GetAsync(alice, Overview);
+        var again = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.DoesNotContain(again, IsDownload);
+        Assert.Equal(fetched.GetRawText(), again[^1].GetProperty("result").GetRawText());
+    }
+
+    private static bool IsDownload(JsonElement line) => line.TryGetProperty("phase", out var phase) && phase.GetString() == "download";
+
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
-    private static string Message(string body) =>
+    internal static string Message(string body) =>
         JsonDocument.Parse(body.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]).RootElement.GetProperty("error").GetProperty("message").GetString()!;
 
     // The result line of a streamed answer, as raw JSON.
@@ -153,7 +209,7 @@ public sealed class ClusterUiTests
     private static async Task<string[]> NamesAsync(HttpClient client) =>
         [.. (await ListAsync(client)).Select(c => c.GetProperty("name").GetString()!)];
 
-    private static HttpClient Client(UiSettings ui, string? token)
+    internal static HttpClient Client(UiSettings ui, string? token)
     {
         var handler = new HttpClientHandler
         {
@@ -168,14 +224,15 @@ public sealed class ClusterUiTests
         return client;
     }
 
-    private static V1Alpha1Capture S3Capture(string ns, string name, S3rverServer s3)
+    /// <summary>A Capture stored in <paramref name="s3"/>, reached through <paramref name="endpoint"/> when given (a relay).</summary>
+    internal static V1Alpha1Capture S3Capture(string ns, string name, S3rverServer s3, Uri? endpoint = null)
     {
         var capture = NodeDirectoryCapture(ns, name);
         capture.Spec.Output = new CaptureOutput
         {
             S3 = new S3Output
             {
-                Endpoint = s3.Url.ToString().TrimEnd('/'),
+                Endpoint = (endpoint ?? s3.Url).ToString().TrimEnd('/'),
                 Bucket = S3rverServer.Bucket,
                 Prefix = "ui",
                 CredentialsSecret = new S3CredentialsSecret { Name = SecretName },
@@ -194,7 +251,7 @@ public sealed class ClusterUiTests
     private static Task<V1Alpha1Capture> CreateAsync(OperatorCluster cluster, V1Alpha1Capture capture) =>
         cluster.Client.CustomObjects.CreateNamespacedCustomObjectAsync<V1Alpha1Capture>(capture, InspectNames.Group, InspectNames.Version, capture.Metadata.NamespaceProperty, "captures");
 
-    private static async Task<V1Alpha1Capture> WaitFinishedAsync(OperatorCluster cluster, string ns, string name)
+    internal static async Task<V1Alpha1Capture> WaitFinishedAsync(OperatorCluster cluster, string ns, string name)
     {
         var deadline = DateTime.UtcNow.AddSeconds(40);
         while (true)
@@ -215,7 +272,7 @@ public sealed class ClusterUiTests
         }
     }
 
-    private static Task<V1Secret> CreateSecretAsync(OperatorCluster cluster, string ns) =>
+    internal static Task<V1Secret> CreateSecretAsync(OperatorCluster cluster, string ns) =>
         cluster.Client.CoreV1.CreateNamespacedSecretAsync(
             new V1Secret
             {

@@ -5,6 +5,7 @@ using Inspect.Agent.Probe;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
 using Inspect.Kubernetes.TestServer;
+using Inspect.Kubernetes.TestServer.Cel;
 using Inspect.Operator.Controllers;
 using Inspect.Operator.Core.Translation;
 using Inspect.Operator.Hosting;
@@ -66,9 +67,24 @@ internal sealed class OperatorCluster : IAsyncDisposable
     public static Task<OperatorCluster> StartAsync(params string[] nodes) => StartAsync(null, nodes);
 
     /// <summary>As <see cref="StartAsync(string[])"/>, with the operators' <paramref name="timings"/> instead of the defaults.</summary>
-    public static async Task<OperatorCluster> StartAsync(ControllerTimings? timings, params string[] nodes)
+    public static Task<OperatorCluster> StartAsync(ControllerTimings? timings, params string[] nodes) => StartAsync(timings, new KubeApiTestServerOptions(), nodes);
+
+    /// <summary>As <see cref="StartAsync(string[])"/>, with the API server checking the CRDs' CEL rules as the real one
+    /// does; skips the test, with the reason, where node or cel-js is missing.</summary>
+    public static Task<OperatorCluster> StartWithCelAsync(params string[] nodes)
     {
-        var server = await KubeApiTestServer.StartAsync();
+        var cel = NodeCelEvaluator.FromRepository(RepoPaths.RepoRoot);
+        if (cel is null)
+        {
+            Assert.Skip("@marcbachmann/cel-js is missing from .tools/node_modules (scripts/install-deps installs it)");
+        }
+
+        return StartAsync(null, new KubeApiTestServerOptions { Cel = cel }, nodes);
+    }
+
+    private static async Task<OperatorCluster> StartAsync(ControllerTimings? timings, KubeApiTestServerOptions serverOptions, string[] nodes)
+    {
+        var server = await KubeApiTestServer.StartAsync(serverOptions);
         foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.RepoRoot, "config", "crd"), "*.yaml"))
         {
             server.ApplyCrdFile(file);

@@ -7,8 +7,9 @@ export class ApiError extends Error {
   }
 }
 
-// Reads a streamed answer; onProgress(percent, phase, partial) for each progress line (partial: the result so far,
-// where the query sends one); resolves with the result.
+// Reads a streamed answer; onProgress(percent, phase, partial, line) for each progress line (partial: the result so
+// far, where the query sends one; line: the whole line, with bytes and total while the capture is downloaded);
+// resolves with the result.
 export async function stream(path, params, onProgress, signal) {
   const response = await fetch(path + "?" + params.toString(), { signal });
   if (!response.ok) {
@@ -26,7 +27,7 @@ export async function stream(path, params, onProgress, signal) {
     while ((newline = buffered.indexOf("\n")) >= 0) {
       const line = JSON.parse(buffered.slice(0, newline));
       buffered = buffered.slice(newline + 1);
-      if (line.progress !== undefined) onProgress(line.progress, line.phase, line.partial);
+      if (line.progress !== undefined) onProgress(line.progress, line.phase, line.partial, line);
       else if (line.error) throw new ApiError(line.error.message, line.error.column);
       else if (line.result !== undefined) return line.result;
     }
@@ -39,4 +40,16 @@ export async function json(path) {
   const body = await response.json();
   if (!response.ok) throw new ApiError(body.error.message, body.error.column);
   return body;
+}
+
+// Sends a form as JSON; the header tells the server it comes from these pages (it refuses changes without it).
+export async function post(path, body) {
+  const response = await fetch(path, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Inspect-Request": "1" },
+    body: JSON.stringify(body),
+  });
+  const answer = await response.json().catch(() => ({ error: { message: response.status + " " + response.statusText } }));
+  if (!response.ok) throw new ApiError(answer.error?.message ?? response.statusText);
+  return answer;
 }

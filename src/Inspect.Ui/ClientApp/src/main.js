@@ -1,10 +1,11 @@
 import "./style.css";
 import { stream, json, ApiError } from "./api.js";
 import { read, go, apiParams, splitDrill, toQuery } from "./state.js";
-import { el, total, seconds } from "./format.js";
+import { el, total, seconds, bytes } from "./format.js";
 import { sparkline, timeline } from "./charts.js";
 import { bindKeys } from "./keys.js";
 import { virtualTable, CHUNK } from "./table.js";
+import { renderClusterCaptures } from "./clustercaptures.js";
 
 const page = document.getElementById("page");
 const crumbs = document.getElementById("crumbs");
@@ -35,8 +36,8 @@ async function query(path, params, onPartial) {
   progress.hidden = false;
   setProgress(0, "read");
   try {
-    return await stream(path, params, (percent, phase, partial) => {
-      setProgress(percent, phase);
+    return await stream(path, params, (percent, phase, partial, line) => {
+      setProgress(percent, phase, line);
       if (partial && onPartial && pending === controller) onPartial(partial);
     }, controller.signal);
   } finally {
@@ -44,9 +45,18 @@ async function query(path, params, onPartial) {
   }
 }
 
-function setProgress(percent, phase) {
+function setProgress(percent, phase, line) {
   document.getElementById("progress-bar").style.width = percent + "%";
-  document.getElementById("progress-text").textContent = (phase === "span" ? "measuring the capture… " : "reading… ") + percent.toFixed(1) + "%";
+  const text = document.getElementById("progress-text");
+  text.dataset.phase = phase;
+  if (phase === "download") {
+    // The operator fetches the artifact from storage into its cache before reading it; the full copy is then checked.
+    text.textContent = line.total && line.bytes >= line.total
+      ? `checking the downloaded capture (${bytes(line.total)})…`
+      : `downloading the capture from storage… ${bytes(line.bytes ?? 0)} of ${bytes(line.total ?? 0)} (${percent.toFixed(1)}%)`;
+    return;
+  }
+  text.textContent = (phase === "span" ? "measuring the capture… " : "reading… ") + percent.toFixed(1) + "%";
 }
 
 function showError(error) {
@@ -95,6 +105,7 @@ async function renderState() {
 async function renderCaptures() {
   document.getElementById("timeline-box").hidden = true;
   const list = await json("/api/captures");
+  if (list.cluster) return await renderClusterCaptures(page);
   // In the cluster, an entry is one node's part of a Capture; some cannot be opened here, and say why.
   const item = (c) => {
     const details = [c.phase, c.size !== undefined ? c.size.toLocaleString("en-US") + " bytes" : null].filter(Boolean).join(" · ");
