@@ -171,6 +171,10 @@ function renderPartialTiles(partial) {
         el("span", { class: "tile-total" }, total(tile))))));
   });
   page.replaceChildren(el("p", { id: "partial-note", class: "muted" }, "Totals so far, while the capture is read…"), ...sections.filter(Boolean));
+  // The last partial system-call total shown stays on the body after the final tiles replace it: how far the page got
+  // before the end, whether or not anything looked in time.
+  const calls = partial.tiles.find((t) => t.id === "syscallCount");
+  if (calls) document.body.dataset.partialSyscalls = String(calls.total);
 }
 
 function tileCard(state, tile) {
