@@ -74,7 +74,10 @@ public sealed unsafe class ScapBlockReader : IDisposable
         : _buffer.AsSpan(_start, _blockLength);
 
     /// <summary>The current block between its 8-byte header and its 4-byte trailer (body plus padding).</summary>
-    public ReadOnlySpan<byte> Body => Block[HeaderLength..^4];
+    /// <remarks>Every block is at least 12 bytes long (checked when it is framed), so no slicing check is needed.</remarks>
+    public ReadOnlySpan<byte> Body => _mapped is not null
+        ? new ReadOnlySpan<byte>(_mappedBlock + HeaderLength, _blockLength - HeaderLength - 4)
+        : _buffer.AsSpan(_start + HeaderLength, _blockLength - HeaderLength - 4);
 
     /// <summary>The trailer of the current block, which should repeat its total length.</summary>
     public uint Trailer => BinaryPrimitives.ReadUInt32LittleEndian(Block[^4..]);
@@ -157,9 +160,9 @@ public sealed unsafe class ScapBlockReader : IDisposable
             ThrowHelper.Format(offset, $"truncated block header: {available} of 8 bytes before the end of the file");
         }
 
-        var header = new ReadOnlySpan<byte>(mapped.Pointer(offset, HeaderLength), HeaderLength);
-        BlockType = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+        var header = mapped.Pointer(offset, HeaderLength);
+        BlockType = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(header);
+        var length = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(header + 4);
 
         // One unsigned comparison lets ordinary blocks (12 bytes to 64 KiB) skip the detailed checks.
         if (length - (HeaderLength + 4) > MaxNonLargeEventBlockBody - 4)
@@ -173,7 +176,9 @@ public sealed unsafe class ScapBlockReader : IDisposable
         }
 
         _blockLength = (int)length;
-        _mappedBlock = mapped.Pointer(offset, _blockLength);
+
+        // The header is mapped; the rest of the block usually is too, without moving the window.
+        _mappedBlock = mapped.Contains(offset, _blockLength) ? header : mapped.Pointer(offset, _blockLength);
         return true;
     }
 
