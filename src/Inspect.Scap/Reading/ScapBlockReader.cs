@@ -110,6 +110,46 @@ public sealed unsafe class ScapBlockReader : IDisposable
     /// <exception cref="ScapFormatException">The stream ends inside a block, or a block length is impossible.</exception>
     public bool MoveNext() => _mapped is { } mapped ? MoveNextMapped(mapped) : MoveNextBuffered();
 
+    /// <summary>
+    /// Moves to the next block if it is a plain version-2 event block lying wholly inside the mapped window, and
+    /// validates its event; otherwise leaves the reader where it is and returns false, for <see cref="MoveNext"/>.
+    /// This is the path of nearly every event of a plain capture file: one window check and no classification.
+    /// </summary>
+    internal bool TryMoveNextMappedEventV2(out EventLayout layout)
+    {
+        layout = default;
+        if (_mapped is not { } mapped)
+        {
+            return false;
+        }
+
+        var offset = _blockOffset + _blockLength;
+        if (!mapped.Contains(offset, HeaderLength))
+        {
+            return false;
+        }
+
+        var block = mapped.Pointer(offset, HeaderLength);
+        var type = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(block);
+        var length = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(block + 4);
+
+        // Anything unusual (another block type, a length outside 12 bytes to 64 KiB, a block crossing the window's
+        // end) goes through the general path and its detailed checks and messages.
+        if (type != BlockTypes.EventV2
+            || length - (HeaderLength + 4) > MaxNonLargeEventBlockBody - 4
+            || !mapped.Contains(offset, (int)length))
+        {
+            return false;
+        }
+
+        _blockOffset = offset;
+        _blockLength = (int)length;
+        _mappedBlock = block;
+        BlockType = type;
+        layout = EventDecoder.DecodeV2(new ReadOnlySpan<byte>(block + HeaderLength, (int)length - HeaderLength - 4), offset);
+        return true;
+    }
+
     public void Dispose()
     {
         _stream?.Dispose();

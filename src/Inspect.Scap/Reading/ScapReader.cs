@@ -119,6 +119,13 @@ public sealed class ScapReader : IDisposable
     /// <exception cref="ScapFormatException">The file is malformed; the message names the offset.</exception>
     public ScapRecordKind Read()
     {
+        if (_inEvents && _blocks is { } mappedEvents && mappedEvents.TryMoveNextMappedEventV2(out _event))
+        {
+            _format = Formats.EventV2;
+            _atEvent = true;
+            return ScapRecordKind.Event;
+        }
+
         _atEvent = false;
         while (MoveNextBlock())
         {
