@@ -64,6 +64,49 @@ public sealed class MappedReadingTests
         }
     }
 
+    [Fact]
+    public void After_a_format_error_the_failed_record_is_not_presented_as_an_event()
+    {
+        var original = MutationFuzzTests.Decompressed(RepoPaths.Sample("libs_sample.scap"));
+        var random = new Random(0x5ca9);
+        var path = Path.Combine(Path.GetTempPath(), $"inspect-mapped-{Guid.NewGuid():N}.scap");
+        var failuresAfterEvents = 0;
+        try
+        {
+            for (var i = 0; i < 300 && failuresAfterEvents < 5; i++)
+            {
+                var (variant, _) = MutationFuzzTests.Mutate(original, random);
+                File.WriteAllBytes(path, variant);
+                using var reader = ScapReader.Open(path);
+                var events = 0;
+                try
+                {
+                    while (reader.Read() is var kind && kind != ScapRecordKind.End)
+                    {
+                        events += kind == ScapRecordKind.Event && reader.Event.Timestamp >= 0 ? 1 : 0;
+                    }
+
+                    continue;
+                }
+                catch (Format.ScapFormatException)
+                {
+                }
+
+                if (events > 0)
+                {
+                    Assert.Throws<InvalidOperationException>(() => reader.Event.Timestamp);
+                    failuresAfterEvents++;
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.True(failuresAfterEvents == 5, $"only {failuresAfterEvents} damaged variants failed after some events");
+    }
+
     private static (string[] Mapped, string[] Streamed) ReadBothWays(string path, byte[] bytes)
     {
         string[] mapped, streamed;

@@ -119,6 +119,8 @@ public sealed class ScapReader : IDisposable
     /// <exception cref="ScapFormatException">The file is malformed; the message names the offset.</exception>
     public ScapRecordKind Read()
     {
+        // Cleared first, so that after a format error the failed record is not presented as an event.
+        _atEvent = false;
         if (_inEvents && _blocks is { } mappedEvents && mappedEvents.TryMoveNextMappedEventV2(out _event))
         {
             _format = Formats.EventV2;
@@ -126,7 +128,6 @@ public sealed class ScapReader : IDisposable
             return ScapRecordKind.Event;
         }
 
-        _atEvent = false;
         while (MoveNextBlock())
         {
             // Nearly every block is a plain version-2 event: skip the general classification for those.
