@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Analysis throughput: filtered counts and the summary against sysdig on the same large capture, side by side,
-# alternating runs; prints the median wall time, events per second and peak RSS of each, and the ratio.
+# alternating runs; prints the median wall time, CPU time (user + system), events per second and peak RSS of each,
+# and the ratios in both times.
 #
 #   bench/analysis-throughput.sh [SIZE_MB] [RUNS]      (defaults: 1100 MB, 5 runs)
 #
@@ -16,8 +17,8 @@ dir="${BENCH_DIR:-/tmp/inspect-bench}"
 source "$root/bench/common.sh"
 
 bytes=$(stat -L -c %s "$capture")
-echo "capture: $capture ($((bytes >> 20)) MiB, $events events), $runs runs each, median"
-printf '| command | wall time (s) | events/s | peak RSS (MiB) |\n|---|---|---|---|\n'
+echo "capture: $capture ($((bytes >> 20)) MiB, $events events), $runs runs each, median; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| command | wall time (s) | CPU time (s) | events/s (wall) | peak RSS (MiB) | Inspect / sysdig: wall, CPU |\n|---|---|---|---|---|---|\n'
 
 # compare LABEL_OURS LABEL_SYSDIG -- OURS... -- SYSDIG...: alternating runs, one table row each and the speed-up.
 compare() {
@@ -25,16 +26,17 @@ compare() {
   local ours=() sysdig=()
   while [[ "$1" != "--" ]]; do ours+=("$1"); shift; done
   shift; sysdig=("$@")
-  local ot=() om=() st=() sm=() t m
+  local ot=() om=() oc=() st=() sm=() sc=() t m c
   for ((i = 0; i < runs; i++)); do
-    read -r t m < <(measure "${ours[@]}"); ot+=("$t"); om+=("$m")
-    read -r t m < <(measure "${sysdig[@]}"); st+=("$t"); sm+=("$m")
+    read -r t m c < <(measure_cpu "${ours[@]}"); ot+=("$t"); om+=("$m"); oc+=("$c")
+    read -r t m c < <(measure_cpu "${sysdig[@]}"); st+=("$t"); sm+=("$m"); sc+=("$c")
   done
-  local o s omed smed
+  local o s omed smed ocm scm
   o=$(printf '%s\n' "${ot[@]}" | median); s=$(printf '%s\n' "${st[@]}" | median)
   omed=$(printf '%s\n' "${om[@]}" | median); smed=$(printf '%s\n' "${sm[@]}" | median)
-  awk -v l="$sysdig_label" -v t="$s" -v m="$smed" -v e="$events" 'BEGIN { printf "| %s | %.2f | %.1f M | %.0f |\n", l, t, e / t / 1e6, m / 1024 }'
-  awk -v l="$ours_label" -v t="$o" -v m="$omed" -v e="$events" -v s="$s" 'BEGIN { printf "| %s | %.2f | %.1f M | %.0f |  (%.2fx)\n", l, t, e / t / 1e6, m / 1024, s / t }'
+  ocm=$(printf '%s\n' "${oc[@]}" | median); scm=$(printf '%s\n' "${sc[@]}" | median)
+  awk -v l="$sysdig_label" -v t="$s" -v c="$scm" -v m="$smed" -v e="$events" 'BEGIN { printf "| %s | %.2f | %.2f | %.1f M | %.0f | |\n", l, t, c, e / t / 1e6, m / 1024 }'
+  awk -v l="$ours_label" -v t="$o" -v c="$ocm" -v m="$omed" -v e="$events" -v s="$s" -v sc="$scm" 'BEGIN { printf "| %s | %.2f | %.2f | %.1f M | %.0f | %.2fx, %.2fx |\n", l, t, c, e / t / 1e6, m / 1024, s / t, sc / c }'
 }
 
 for filter in "evt.type=open or evt.type=openat" "proc.name=sshd and fd.type=ipv4"; do

@@ -21,5 +21,9 @@ events=$("$root/inspect" read "$capture" -q 2>&1 >/dev/null | awk '/events read/
 # "wall-seconds peak-RSS-KiB" of one run of a command, its output discarded.
 measure() { /usr/bin/time -f "%e %M" "$@" 2>&1 >/dev/null | tail -1; }
 
+# "wall-seconds peak-RSS-KiB cpu-seconds" of one run (CPU = user + system): on a shared, loaded machine the CPU time
+# moves much less from run to run than the wall time.
+measure_cpu() { /usr/bin/time -f "%e %M %U %S" "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%s %s %.2f\n", $1, $2, $3 + $4 }'; }
+
 # The median of the numbers on standard input.
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }

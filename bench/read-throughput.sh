@@ -2,7 +2,7 @@
 # Reader throughput on the same large capture, side by side, alternating runs: `sysdig -r F -q` (libscap reading plus
 # sinsp's state engine), `inspect read F -q` (Inspect's reader plus its state engine: the same work), and Inspect's
 # reader alone (bench/Inspect.Benchmarks read: every block framed, every event validated). Prints the median wall
-# time, events per second and peak RSS of each, and the ratios.
+# time, CPU time (user + system), events per second and peak RSS of each, and the ratios in both times.
 #
 #   bench/read-throughput.sh [SIZE_MB] [RUNS]      (defaults: 1100 MB, 5 runs)
 #
@@ -16,21 +16,23 @@ dir="${BENCH_DIR:-/tmp/inspect-bench}"
 source "$root/bench/common.sh"
 dotnet build "$root/bench/Inspect.Benchmarks" -c Release -nologo -v quiet -o "$dir/bin" >/dev/null
 
-ours_t=(); ours_m=(); sysdig_t=(); sysdig_m=(); reader_t=(); reader_m=()
+ours_t=(); ours_m=(); ours_c=(); sysdig_t=(); sysdig_m=(); sysdig_c=(); reader_t=(); reader_m=(); reader_c=()
 for ((i = 0; i < runs; i++)); do
-  read -r t m < <(measure "$root/inspect" read "$capture" -q); ours_t+=("$t"); ours_m+=("$m")
-  read -r t m < <(measure sysdig -r "$capture" -q); sysdig_t+=("$t"); sysdig_m+=("$m")
-  read -r t m < <(measure dotnet "$dir/bin/Inspect.Benchmarks.dll" read "$capture"); reader_t+=("$t"); reader_m+=("$m")
+  read -r t m c < <(measure_cpu "$root/inspect" read "$capture" -q); ours_t+=("$t"); ours_m+=("$m"); ours_c+=("$c")
+  read -r t m c < <(measure_cpu sysdig -r "$capture" -q); sysdig_t+=("$t"); sysdig_m+=("$m"); sysdig_c+=("$c")
+  read -r t m c < <(measure_cpu dotnet "$dir/bin/Inspect.Benchmarks.dll" read "$capture"); reader_t+=("$t"); reader_m+=("$m"); reader_c+=("$c")
 done
 
-ot=$(printf '%s\n' "${ours_t[@]}" | median); st=$(printf '%s\n' "${sysdig_t[@]}" | median)
-om=$(printf '%s\n' "${ours_m[@]}" | median); sm=$(printf '%s\n' "${sysdig_m[@]}" | median)
-rt=$(printf '%s\n' "${reader_t[@]}" | median); rm_=$(printf '%s\n' "${reader_m[@]}" | median)
+med() { printf '%s\n' "$@" | median; }
+ot=$(med "${ours_t[@]}"); om=$(med "${ours_m[@]}"); oc=$(med "${ours_c[@]}")
+st=$(med "${sysdig_t[@]}"); sm=$(med "${sysdig_m[@]}"); sc=$(med "${sysdig_c[@]}")
+rt=$(med "${reader_t[@]}"); rm_=$(med "${reader_m[@]}"); rc=$(med "${reader_c[@]}")
 bytes=$(stat -L -c %s "$capture")
-echo "capture: $capture ($((bytes >> 20)) MiB, $events events), $runs runs each, median"
-printf '| reader | wall time (s) | events/s | peak RSS (MiB) |\n|---|---|---|---|\n'
-awk -v t="$st" -v m="$sm" -v e="$events" 'BEGIN { printf "| sysdig -r F -q | %.2f | %.1f M | %.0f |\n", t, e / t / 1e6, m / 1024 }'
-awk -v t="$ot" -v m="$om" -v e="$events" 'BEGIN { printf "| inspect read F -q | %.2f | %.1f M | %.0f |\n", t, e / t / 1e6, m / 1024 }'
-awk -v t="$rt" -v m="$rm_" -v e="$events" 'BEGIN { printf "| Inspect.Scap reader alone | %.2f | %.1f M | %.0f |\n", t, e / t / 1e6, m / 1024 }'
-awk -v o="$ot" -v s="$st" 'BEGIN { printf "speed-up (events/s), inspect read -q / sysdig -q: %.2fx\n", s / o }'
-awk -v r="$rt" -v s="$st" 'BEGIN { printf "speed-up (events/s), reader alone / sysdig -q: %.2fx\n", s / r }'
+echo "capture: $capture ($((bytes >> 20)) MiB, $events events), $runs runs each, median; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '| reader | wall time (s) | CPU time (s) | events/s (wall) | peak RSS (MiB) |\n|---|---|---|---|---|\n'
+row() { awk -v l="$1" -v t="$2" -v c="$3" -v m="$4" -v e="$events" 'BEGIN { printf "| %s | %.2f | %.2f | %.1f M | %.0f |\n", l, t, c, e / t / 1e6, m / 1024 }'; }
+row "sysdig -r F -q" "$st" "$sc" "$sm"
+row "inspect read F -q" "$ot" "$oc" "$om"
+row "Inspect.Scap reader alone" "$rt" "$rc" "$rm_"
+awk -v o="$ot" -v s="$st" -v oc="$oc" -v sc="$sc" 'BEGIN { printf "speed-up, inspect read -q / sysdig -q: %.2fx wall, %.2fx CPU\n", s / o, sc / oc }'
+awk -v r="$rt" -v s="$st" -v rc="$rc" -v sc="$sc" 'BEGIN { printf "speed-up, reader alone / sysdig -q: %.2fx wall, %.2fx CPU\n", s / r, sc / rc }'

@@ -46,6 +46,10 @@ public sealed class AnalysisReadParityTests
         ("%10evt.num %3proc.name %evt.type\\t%evt.dir", ""),
         ("%evt.num %evt.count %evt.count.exit", "evt.count.exit=1"),
         ("%evt.num %evt.type", "evt.type=open"),
+
+        // Generic events (madvise, arch_prctl, gettid...) take evt.type from a parameter, not from the event type.
+        ("%evt.num %evt.type %syscall.type", "evt.type in (madvise, arch_prctl, mmap, open) or evt.type=gettid"),
+        ("%evt.num %evt.type", "evt.type!=read and evt.type!=madvise and not evt.type in (futex, clock_nanosleep)"),
         ("%evt.num %evt.type %fd.name", "evt.type in (open, openat, close, read) and fd.name contains /lib"),
         ("%evt.num %proc.name", "proc.name=cat"),
         ("%evt.num %proc.name %evt.type", "proc.name!=cat and evt.dir=<"),

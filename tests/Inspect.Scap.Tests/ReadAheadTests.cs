@@ -97,7 +97,8 @@ public sealed class ReadAheadTests
         return Describe(reader);
     }
 
-    private static string[] Describe(ScapReader reader)
+    /// <summary>Every record the reader returns, as text (events with each parameter), then "end" or the error.</summary>
+    internal static string[] Describe(ScapReader reader)
     {
         var records = new List<string>();
         try
@@ -108,7 +109,11 @@ public sealed class ReadAheadTests
                 if (kind == ScapRecordKind.Event)
                 {
                     var e = reader.Event;
-                    text += $" {e.Timestamp} {e.ThreadId} {e.Type} {e.Cpu} {e.DumpFlags} {e.FileOffset} {Convert.ToHexString(e.RawLengths)} {Convert.ToHexString(e.RawValues)}";
+                    text += $" {e.Timestamp} {e.ThreadId} {e.Type} {e.Cpu} {e.DumpFlags} {e.FileOffset} {e.EncodedLength} {Convert.ToHexString(e.RawLengths)} {Convert.ToHexString(e.RawValues)}";
+                    for (var i = 0; i < e.ParamCount; i++)
+                    {
+                        text += $" p{i}:{e.ParamLength(i)}:{Convert.ToHexString(e.Param(i))}";
+                    }
                 }
                 else if (kind == ScapRecordKind.ProcessList)
                 {

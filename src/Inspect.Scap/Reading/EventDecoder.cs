@@ -193,13 +193,7 @@ internal static class Formats
 /// <param name="ValuesSize">Bytes of the parameter values.</param>
 internal readonly record struct EventLayout(int Prefix, int HeaderSize, int ParamCount, bool WideLengths, int LengthsSize, int ValuesSize)
 {
-    public ScapEvent View(ReadOnlySpan<byte> body, long blockOffset)
-    {
-        var cpu = BinaryPrimitives.ReadUInt16LittleEndian(body);
-        var flags = Prefix == 6 ? BinaryPrimitives.ReadUInt32LittleEndian(body[2..]) : 0u;
-        var header = body.Slice(Prefix, HeaderSize);
-        var lengths = body.Slice(Prefix + HeaderSize, LengthsSize);
-        var values = body.Slice(Prefix + HeaderSize + LengthsSize, ValuesSize);
-        return new ScapEvent(header, lengths, values, ParamCount, WideLengths, cpu, flags, blockOffset);
-    }
+    /// <summary>The event inside <paramref name="body"/>, the body this layout was decoded from.</summary>
+    public ScapEvent View(ReadOnlySpan<byte> body, long blockOffset) =>
+        new(body[..(Prefix + HeaderSize + LengthsSize + ValuesSize)], Prefix, HeaderSize, ParamCount, WideLengths, LengthsSize, blockOffset);
 }

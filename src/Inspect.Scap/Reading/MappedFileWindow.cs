@@ -50,13 +50,17 @@ internal sealed unsafe class MappedFileWindow : IDisposable
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public byte* Pointer(long offset, int length)
     {
-        if (offset < _windowStart || offset + length > _windowStart + _windowLength)
+        if (!Contains(offset, length))
         {
             Map(offset, length);
         }
 
         return _pointer + (offset - _windowStart);
     }
+
+    /// <summary>The bytes [offset, offset + length) are inside the current window.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool Contains(long offset, int length) => offset >= _windowStart && offset + length <= _windowStart + _windowLength;
 
     public void Dispose()
     {

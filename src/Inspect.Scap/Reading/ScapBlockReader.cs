@@ -74,7 +74,10 @@ public sealed unsafe class ScapBlockReader : IDisposable
         : _buffer.AsSpan(_start, _blockLength);
 
     /// <summary>The current block between its 8-byte header and its 4-byte trailer (body plus padding).</summary>
-    public ReadOnlySpan<byte> Body => Block[HeaderLength..^4];
+    /// <remarks>Every block is at least 12 bytes long (checked when it is framed), so no slicing check is needed.</remarks>
+    public ReadOnlySpan<byte> Body => _mapped is not null
+        ? new ReadOnlySpan<byte>(_mappedBlock + HeaderLength, _blockLength - HeaderLength - 4)
+        : _buffer.AsSpan(_start + HeaderLength, _blockLength - HeaderLength - 4);
 
     /// <summary>The trailer of the current block, which should repeat its total length.</summary>
     public uint Trailer => BinaryPrimitives.ReadUInt32LittleEndian(Block[^4..]);
@@ -106,6 +109,46 @@ public sealed unsafe class ScapBlockReader : IDisposable
     /// <summary>Moves to the next block. Returns false at a clean end of the stream (between blocks).</summary>
     /// <exception cref="ScapFormatException">The stream ends inside a block, or a block length is impossible.</exception>
     public bool MoveNext() => _mapped is { } mapped ? MoveNextMapped(mapped) : MoveNextBuffered();
+
+    /// <summary>
+    /// Moves to the next block if it is a plain version-2 event block lying wholly inside the mapped window, and
+    /// validates its event; otherwise leaves the reader where it is and returns false, for <see cref="MoveNext"/>.
+    /// This is the path of nearly every event of a plain capture file: one window check and no classification.
+    /// </summary>
+    internal bool TryMoveNextMappedEventV2(out EventLayout layout)
+    {
+        layout = default;
+        if (_mapped is not { } mapped)
+        {
+            return false;
+        }
+
+        var offset = _blockOffset + _blockLength;
+        if (!mapped.Contains(offset, HeaderLength))
+        {
+            return false;
+        }
+
+        var block = mapped.Pointer(offset, HeaderLength);
+        var type = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(block);
+        var length = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(block + 4);
+
+        // Anything unusual (another block type, a length outside 12 bytes to 64 KiB, a block crossing the window's
+        // end) goes through the general path and its detailed checks and messages.
+        if (type != BlockTypes.EventV2
+            || length - (HeaderLength + 4) > MaxNonLargeEventBlockBody - 4
+            || !mapped.Contains(offset, (int)length))
+        {
+            return false;
+        }
+
+        _blockOffset = offset;
+        _blockLength = (int)length;
+        _mappedBlock = block;
+        BlockType = type;
+        layout = EventDecoder.DecodeV2(new ReadOnlySpan<byte>(block + HeaderLength, (int)length - HeaderLength - 4), offset);
+        return true;
+    }
 
     public void Dispose()
     {
@@ -157,9 +200,9 @@ public sealed unsafe class ScapBlockReader : IDisposable
             ThrowHelper.Format(offset, $"truncated block header: {available} of 8 bytes before the end of the file");
         }
 
-        var header = new ReadOnlySpan<byte>(mapped.Pointer(offset, HeaderLength), HeaderLength);
-        BlockType = BinaryPrimitives.ReadUInt32LittleEndian(header);
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(header[4..]);
+        var header = mapped.Pointer(offset, HeaderLength);
+        BlockType = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(header);
+        var length = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<uint>(header + 4);
 
         // One unsigned comparison lets ordinary blocks (12 bytes to 64 KiB) skip the detailed checks.
         if (length - (HeaderLength + 4) > MaxNonLargeEventBlockBody - 4)
@@ -173,7 +216,9 @@ public sealed unsafe class ScapBlockReader : IDisposable
         }
 
         _blockLength = (int)length;
-        _mappedBlock = mapped.Pointer(offset, _blockLength);
+
+        // The header is mapped; the rest of the block usually is too, without moving the window.
+        _mappedBlock = mapped.Contains(offset, _blockLength) ? header : mapped.Pointer(offset, _blockLength);
         return true;
     }
 

@@ -9,27 +9,22 @@ namespace Inspect.Scap.Reading;
 /// </summary>
 public readonly ref struct ScapEvent
 {
-    private readonly ReadOnlySpan<byte> _header;
-    private readonly ReadOnlySpan<byte> _lengths;
-    private readonly ReadOnlySpan<byte> _values;
+    // One span from the block body's first byte (the cpu id, and the flags word of EVF blocks) to the end of the
+    // parameter values: the header, lengths and values are found by offsets into it rather than kept as spans of
+    // their own, which keeps the view small and cheap to build for every event.
+    private readonly ReadOnlySpan<byte> _event;
+    private readonly int _lengthsSize;
+    private readonly byte _prefix;
+    private readonly byte _headerSize;
 
-    internal ScapEvent(
-        ReadOnlySpan<byte> header,
-        ReadOnlySpan<byte> lengths,
-        ReadOnlySpan<byte> values,
-        int paramCount,
-        bool wideLengths,
-        ushort cpu,
-        uint dumpFlags,
-        long fileOffset)
+    internal ScapEvent(ReadOnlySpan<byte> bodyToValuesEnd, int prefix, int headerSize, int paramCount, bool wideLengths, int lengthsSize, long fileOffset)
     {
-        _header = header;
-        _lengths = lengths;
-        _values = values;
+        _event = bodyToValuesEnd;
+        _prefix = (byte)prefix;
+        _headerSize = (byte)headerSize;
+        _lengthsSize = lengthsSize;
         ParamCount = paramCount;
         WideLengths = wideLengths;
-        Cpu = cpu;
-        DumpFlags = dumpFlags;
         FileOffset = fileOffset;
     }
 
@@ -47,17 +42,17 @@ public readonly ref struct ScapEvent
         BinaryPrimitives.WriteUInt32LittleEndian(buffer[16..], headerSize);
         BinaryPrimitives.WriteUInt16LittleEndian(buffer[20..], type);
         BinaryPrimitives.WriteUInt32LittleEndian(buffer[22..], 0);
-        return new ScapEvent(buffer[..headerSize], default, default, 0, false, 0, 0, -1);
+        return new ScapEvent(buffer[..headerSize], 0, headerSize, 0, false, 0, -1);
     }
 
     /// <summary>Nanoseconds since the Unix epoch.</summary>
-    public ulong Timestamp => BinaryPrimitives.ReadUInt64LittleEndian(_header);
+    public ulong Timestamp => BinaryPrimitives.ReadUInt64LittleEndian(_event[_prefix..]);
 
     /// <summary>Thread id in the host pid namespace; -1 for meta events such as container metadata.</summary>
-    public long ThreadId => BinaryPrimitives.ReadInt64LittleEndian(_header[8..]);
+    public long ThreadId => BinaryPrimitives.ReadInt64LittleEndian(_event[(_prefix + 8)..]);
 
     /// <summary>Event type code (even = enter, odd = exit).</summary>
-    public ushort Type => BinaryPrimitives.ReadUInt16LittleEndian(_header[20..]);
+    public ushort Type => BinaryPrimitives.ReadUInt16LittleEndian(_event[(_prefix + 20)..]);
 
     /// <summary>Number of parameters (inferred from the lengths for version-1 blocks).</summary>
     public int ParamCount { get; }
@@ -66,10 +61,10 @@ public readonly ref struct ScapEvent
     public bool WideLengths { get; }
 
     /// <summary>CPU (or ring-buffer index) the event was captured on.</summary>
-    public ushort Cpu { get; }
+    public ushort Cpu => _prefix == 0 ? (ushort)0 : BinaryPrimitives.ReadUInt16LittleEndian(_event);
 
     /// <summary>Dump flags of EVF blocks (1 = state only, 2 = tracer); 0 for plain event blocks.</summary>
-    public uint DumpFlags { get; }
+    public uint DumpFlags => _prefix == 6 ? BinaryPrimitives.ReadUInt32LittleEndian(_event[2..]) : 0u;
 
     /// <summary>Offset of the block holding this event.</summary>
     public long FileOffset { get; }
@@ -80,33 +75,49 @@ public readonly ref struct ScapEvent
     public bool IsEnter => (Type & 1) == 0;
 
     /// <summary>Size of the event in the version-2 layout: header, lengths and values.</summary>
-    public int EncodedLength => 26 + _lengths.Length + _values.Length;
+    public int EncodedLength => 26 + _event.Length - _prefix - _headerSize;
 
     /// <summary>The static description of this type, or null for types newer than the event table.</summary>
     public EventInfo? Info => EventTable.TryGet(Type);
 
     /// <summary>The raw parameter-length array.</summary>
-    public ReadOnlySpan<byte> RawLengths => _lengths;
+    public ReadOnlySpan<byte> RawLengths => _event.Slice(_prefix + _headerSize, _lengthsSize);
 
     /// <summary>All parameter values back to back.</summary>
-    public ReadOnlySpan<byte> RawValues => _values;
+    public ReadOnlySpan<byte> RawValues => _event[(_prefix + _headerSize + _lengthsSize)..];
 
     /// <summary>The bytes of parameter <paramref name="index"/>.</summary>
     public ReadOnlySpan<byte> Param(int index)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, ParamCount);
-        var offset = 0;
-        for (var i = 0; i < index; i++)
+        var lengths = _event.Slice(_prefix + _headerSize, _lengthsSize);
+        var offset = _prefix + _headerSize + _lengthsSize;
+        int length;
+        if (WideLengths)
         {
-            offset += ParamLength(i);
+            for (var i = 0; i < index; i++)
+            {
+                offset += (int)BinaryPrimitives.ReadUInt32LittleEndian(lengths[(i * 4)..]);
+            }
+
+            length = (int)BinaryPrimitives.ReadUInt32LittleEndian(lengths[(index * 4)..]);
+        }
+        else
+        {
+            for (var i = 0; i < index; i++)
+            {
+                offset += BinaryPrimitives.ReadUInt16LittleEndian(lengths[(i * 2)..]);
+            }
+
+            length = BinaryPrimitives.ReadUInt16LittleEndian(lengths[(index * 2)..]);
         }
 
-        return _values.Slice(offset, ParamLength(index));
+        return _event.Slice(offset, length);
     }
 
     /// <summary>The length of parameter <paramref name="index"/>.</summary>
     public int ParamLength(int index) => WideLengths
-        ? (int)BinaryPrimitives.ReadUInt32LittleEndian(_lengths[(index * 4)..])
-        : BinaryPrimitives.ReadUInt16LittleEndian(_lengths[(index * 2)..]);
+        ? (int)BinaryPrimitives.ReadUInt32LittleEndian(RawLengths[(index * 4)..])
+        : BinaryPrimitives.ReadUInt16LittleEndian(RawLengths[(index * 2)..]);
 }

@@ -21,6 +21,7 @@ public sealed class ScapReader : IDisposable
     private bool _started;
     private BlockFormat _format;
     private EventLayout _event;
+    private bool _atEvent;
 
     /// <param name="stream">The capture, plain or gzip.</param>
     /// <param name="leaveOpen">Leave <paramref name="stream"/> open when the reader is disposed.</param>
@@ -86,7 +87,7 @@ public sealed class ScapReader : IDisposable
     {
         get
         {
-            if (_format.Kind != BlockKind.Event)
+            if (!_atEvent)
             {
                 throw new InvalidOperationException("the current record is not an event");
             }
@@ -95,11 +96,12 @@ public sealed class ScapReader : IDisposable
         }
     }
 
-    private long BlockOffset => _ahead is { } ahead ? ahead.BlockOffset : _blocks!.BlockOffset;
+    // The block reader on this thread is the usual case, so it is tested first.
+    private long BlockOffset => _blocks is { } blocks ? blocks.BlockOffset : _ahead!.BlockOffset;
 
-    private uint BlockType => _ahead is { } ahead ? ahead.BlockType : _blocks!.BlockType;
+    private uint BlockType => _blocks is { } blocks ? blocks.BlockType : _ahead!.BlockType;
 
-    private ReadOnlySpan<byte> Body => _ahead is { } ahead ? ahead.Body : _blocks!.Body;
+    private ReadOnlySpan<byte> Body => _blocks is { } blocks ? blocks.Body : _ahead!.Body;
 
     /// <summary>Opens a capture file (plain or gzip), framed on the calling thread.</summary>
     /// <remarks>
@@ -117,6 +119,15 @@ public sealed class ScapReader : IDisposable
     /// <exception cref="ScapFormatException">The file is malformed; the message names the offset.</exception>
     public ScapRecordKind Read()
     {
+        // Cleared first, so that after a format error the failed record is not presented as an event.
+        _atEvent = false;
+        if (_inEvents && _blocks is { } mappedEvents && mappedEvents.TryMoveNextMappedEventV2(out _event))
+        {
+            _format = Formats.EventV2;
+            _atEvent = true;
+            return ScapRecordKind.Event;
+        }
+
         while (MoveNextBlock())
         {
             // Nearly every block is a plain version-2 event: skip the general classification for those.
@@ -124,7 +135,8 @@ public sealed class ScapReader : IDisposable
             if (_inEvents && blockType == BlockTypes.EventV2)
             {
                 _format = Formats.EventV2;
-                _event = _ahead is { } ahead && ahead.Current.Validated ? ahead.Current.Layout : EventDecoder.DecodeV2(Body, BlockOffset);
+                _event = _blocks is { } blocks ? EventDecoder.DecodeV2(blocks.Body, blocks.BlockOffset) : AheadLayout(_ahead!, Formats.EventV2);
+                _atEvent = true;
                 return ScapRecordKind.Event;
             }
 
@@ -140,7 +152,8 @@ public sealed class ScapReader : IDisposable
 
                 // Validate now (unless the read-ahead thread did), so a corrupt event fails here with its offset
                 // rather than later in a consumer.
-                _event = _ahead is { } ahead && ahead.Current.Validated ? ahead.Current.Layout : EventDecoder.Decode(Body, _format, BlockOffset);
+                _event = _blocks is { } blocks ? EventDecoder.Decode(blocks.Body, _format, blocks.BlockOffset) : AheadLayout(_ahead!, _format);
+                _atEvent = true;
                 return ScapRecordKind.Event;
             }
 
@@ -189,7 +202,13 @@ public sealed class ScapReader : IDisposable
         _ahead?.Dispose();
     }
 
-    private bool MoveNextBlock() => _ahead is { } ahead ? ahead.MoveNext() : _blocks!.MoveNext();
+    private bool MoveNextBlock() => _blocks is { } blocks ? blocks.MoveNext() : _ahead!.MoveNext();
+
+    // The read-ahead thread has usually validated the event already; otherwise validate it here, so a corrupt event
+    // fails with its offset.
+    private static EventLayout AheadLayout(ReadAheadBlockReader ahead, BlockFormat format) => ahead.Current.Validated
+        ? ahead.Current.Layout
+        : EventDecoder.Decode(ahead.Body, format, ahead.BlockOffset);
 
     private ScapRecordKind DecodeMetadata()
     {
