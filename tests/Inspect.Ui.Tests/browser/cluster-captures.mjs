@@ -6,25 +6,10 @@
 //
 // usage: node cluster-captures.mjs BASE_URL EXISTING_CAPTURE EXPECTED_EVENTS NAMESPACE SCREENSHOT_DIR
 // env: PLAYWRIGHT_CORE (the playwright-core package directory), CHROMIUM (the browser binary)
-import { createRequire } from "node:module";
-import { mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { check, openPage } from "./harness.mjs";
 
 const [base, existing, expectedEvents, ns, shots] = process.argv.slice(2);
-const { chromium } = createRequire(import.meta.url)(process.env.PLAYWRIGHT_CORE);
-rmSync(shots, { recursive: true, force: true });
-mkdirSync(shots, { recursive: true });
-
-function check(condition, message) {
-  if (!condition) throw new Error("check failed: " + message);
-}
-
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-let step = 0;
-const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-const shot = async (name) => page.screenshot({ path: join(shots, `${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
-const settled = () => page.waitForFunction(() => document.body.dataset.rendered === location.search);
-page.setDefaultTimeout(60_000);
+const { browser, page, shot, settled } = await openPage(shots, { height: 1000, fullPage: true });
 try {
   // 1. The finished Capture: phase, headline tiles from its summary, its node's artifact as a link.
   await page.goto(base);

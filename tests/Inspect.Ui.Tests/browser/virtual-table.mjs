@@ -5,27 +5,12 @@
 //
 // usage: node virtual-table.mjs BASE_URL CAPTURE VIEW EXPECTED_ROWS LAST_KEY SCREENSHOT_DIR
 // env: PLAYWRIGHT_CORE (the playwright-core package directory), CHROMIUM (the browser binary)
-import { createRequire } from "node:module";
-import { mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { check, openPage } from "./harness.mjs";
 
 const [base, capture, view, expectedRows, lastKey, shots] = process.argv.slice(2);
 const total = Number(expectedRows);
-const { chromium } = createRequire(import.meta.url)(process.env.PLAYWRIGHT_CORE);
-rmSync(shots, { recursive: true, force: true });
-mkdirSync(shots, { recursive: true });
-
-function check(condition, message) {
-  if (!condition) throw new Error("check failed: " + message);
-}
-
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-let step = 0;
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-const shot = async (name) => page.screenshot({ path: join(shots, `${String(++step).padStart(2, "0")}-${name}.png`) });
-const settled = () => page.waitForFunction(() => document.body.dataset.rendered === location.search);
+const { browser, page, shot, settled, steps } = await openPage(shots);
 const rendered = () => page.$$eval("#rows tbody tr[data-index]", (rows) => rows.map((r) => Number(r.dataset.index)));
-page.setDefaultTimeout(60_000);
 try {
   // 0. The overview of the (uncached) capture fills in with the totals so far while it is read, and the page keeps
   //    drawing frames meanwhile; then the final tiles replace them.
@@ -108,7 +93,7 @@ try {
   const top = await page.$eval("#rows-viewport", (v) => Math.floor(v.scrollTop / 22));
   check(Math.abs(top - offset) <= 1, `the reload scrolled back to row ${offset} (at ${top})`);
   await shot("reload");
-  console.log(`virtual table passed: ${total} rows, ${step} steps, screenshots in ${shots}`);
+  console.log(`virtual table passed: ${total} rows, ${steps()} steps, screenshots in ${shots}`);
 } catch (error) {
   await shot("failure").catch(() => {});
   console.error(error.message);

@@ -5,28 +5,13 @@
 //
 // usage: node walkthrough.mjs BASE_URL CAPTURE EXPECTED_TILES_JSON SCREENSHOT_DIR
 // env: PLAYWRIGHT_CORE (the playwright-core package directory), CHROMIUM (the browser binary)
-import { createRequire } from "node:module";
-import { readFileSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { check, openPage } from "./harness.mjs";
 
 const [base, capture, expectedFile, shots] = process.argv.slice(2);
-const { chromium } = createRequire(import.meta.url)(process.env.PLAYWRIGHT_CORE);
 const expected = JSON.parse(readFileSync(expectedFile, "utf8"));
-rmSync(shots, { recursive: true, force: true });
-mkdirSync(shots, { recursive: true });
-
-function check(condition, message) {
-  if (!condition) throw new Error("check failed: " + message);
-}
-
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM, args: ["--no-sandbox", "--disable-gpu"] });
-let step = 0;
-const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-const shot = async (name) => page.screenshot({ path: join(shots, `${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
+const { browser, page, shot, settled, steps } = await openPage(shots, { fullPage: true });
 const params = () => new URL(page.url()).searchParams;
-// Waits until the page shows the state of its current URL (the app marks it when a render finishes).
-const settled = () => page.waitForFunction(() => document.body.dataset.rendered === location.search);
-page.setDefaultTimeout(60_000);
 try {
   // 1. The overview: every tile the API's oracle (`inspect summary --json`) lists, with the same total.
   await page.goto(`${base}?capture=${encodeURIComponent(capture)}`);
@@ -116,7 +101,7 @@ try {
   check(/column 19/.test(error), "the error names the column: " + error);
   check((await page.$eval("#filter", (i) => i.selectionStart)) === 18, "the caret is at the column");
   await shot("bad-filter");
-  console.log(`walkthrough passed: ${step} steps, screenshots in ${shots}`);
+  console.log(`walkthrough passed: ${steps()} steps, screenshots in ${shots}`);
 } catch (error) {
   await shot("failure").catch(() => {});
   console.error(error.message);
