@@ -1,4 +1,3 @@
-using System.Text;
 using Inspect.Agent.Host.Captures;
 using Inspect.Agent.Host.Storage;
 using Inspect.Crds.Capture;
@@ -46,14 +45,7 @@ public sealed class AgentRestartTests
             _ => null));
         await cluster.Agents["node-a"].DisposeAsync();
         var first = await cluster.StartAgentAsync("node-a", configure: QuickUploads);
-        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = "storage" },
-                Data = new Dictionary<string, byte[]> { ["accessKeyId"] = Encoding.UTF8.GetBytes("S3RVER"), ["secretAccessKey"] = Encoding.UTF8.GetBytes("S3RVER") },
-            },
-            "default",
-            cancellationToken: TestContext.Current.CancellationToken);
+        await cluster.CreateStorageSecretAsync("default", "storage");
         await cluster.StartOperatorAsync();
         var capture = OperatorCluster.WholeNodeCapture("restart", duration: "3s");
         capture.Spec.Output = new CaptureOutput

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
@@ -272,12 +271,5 @@ public sealed class ClusterUiTests
         }
     }
 
-    internal static Task<V1Secret> CreateSecretAsync(OperatorCluster cluster, string ns) =>
-        cluster.Client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = SecretName },
-                Data = new Dictionary<string, byte[]> { ["accessKeyId"] = Encoding.UTF8.GetBytes("S3RVER"), ["secretAccessKey"] = Encoding.UTF8.GetBytes("S3RVER") },
-            },
-            ns);
+    internal static Task<V1Secret> CreateSecretAsync(OperatorCluster cluster, string ns) => cluster.CreateStorageSecretAsync(ns, SecretName);
 }

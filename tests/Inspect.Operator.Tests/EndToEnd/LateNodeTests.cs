@@ -1,4 +1,3 @@
-using System.Text;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
 using Inspect.Operator.Controllers;
@@ -23,14 +22,7 @@ public sealed class LateNodeTests
     {
         using var s3 = S3rverServer.StartOrSkip();
         await using var cluster = await OperatorCluster.StartAsync("node-a", "node-b");
-        await cluster.Client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = "storage" },
-                Data = new Dictionary<string, byte[]> { ["accessKeyId"] = Encoding.UTF8.GetBytes("S3RVER"), ["secretAccessKey"] = Encoding.UTF8.GetBytes("S3RVER") },
-            },
-            "default",
-            cancellationToken: TestContext.Current.CancellationToken);
+        await cluster.CreateStorageSecretAsync("default", "storage");
         await cluster.StartOperatorAsync();
         await cluster.AddPodAsync("default", "api-0", "node-a", "1a2b3c4d5e6f", new Dictionary<string, string> { ["app"] = "api" });
         var capture = OperatorCluster.WholeNodeCapture("spreads", duration: $"{Duration.TotalSeconds}s");

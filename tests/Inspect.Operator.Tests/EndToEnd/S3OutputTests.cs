@@ -1,4 +1,3 @@
-using System.Text;
 using Inspect.Crds.Capture;
 using Inspect.Crds.Common;
 using Inspect.Operator.Controllers;
@@ -170,13 +169,7 @@ public sealed class S3OutputTests
     }
 
     private static Task<V1Secret> CreateSecretAsync(OperatorCluster cluster, string accessKey, string secretKey) =>
-        cluster.Client.CoreV1.CreateNamespacedSecretAsync(
-            new V1Secret
-            {
-                Metadata = new V1ObjectMeta { Name = SecretName },
-                Data = new Dictionary<string, byte[]> { ["accessKeyId"] = Encoding.UTF8.GetBytes(accessKey), ["secretAccessKey"] = Encoding.UTF8.GetBytes(secretKey) },
-            },
-            "default");
+        cluster.CreateStorageSecretAsync("default", SecretName, accessKey, secretKey);
 
     private static string Describe(V1Alpha1CaptureStatus status) => k8s.KubernetesJson.Serialize(status);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using Inspect.Agent.Host;
 using Inspect.Agent.Host.Targeting;
 using Inspect.Agent.Probe;
@@ -164,6 +165,17 @@ internal sealed class OperatorCluster : IAsyncDisposable
         Directory.CreateDirectory(Path.Join(CgroupRoot(node), "kubepods", "burstable", "pod" + pod.Metadata.Uid, containerId));
         return pod;
     }
+
+    /// <summary>A Secret holding S3 credentials as a Capture's <c>credentialsSecret</c> names them (s3rver's own by
+    /// default).</summary>
+    public Task<V1Secret> CreateStorageSecretAsync(string ns, string name, string accessKeyId = "S3RVER", string secretAccessKey = "S3RVER") =>
+        Client.CoreV1.CreateNamespacedSecretAsync(
+            new V1Secret
+            {
+                Metadata = new V1ObjectMeta { Name = name },
+                Data = new Dictionary<string, byte[]> { ["accessKeyId"] = Encoding.UTF8.GetBytes(accessKeyId), ["secretAccessKey"] = Encoding.UTF8.GetBytes(secretAccessKey) },
+            },
+            ns);
 
     /// <summary>Starts an operator (leader-elected through the Lease <c>inspect/inspect-operator</c>), serving the
     /// alert webhook when <paramref name="webhook"/> is given and the web UI when <paramref name="ui"/> is; it accepts
